@@ -1,0 +1,31 @@
+"""minigrad: a small, readable autograd on numpy with PyTorch's API.
+
+    import minigrad as torch
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    (x ** 2).sum().backward()
+    x.grad            # tensor([2., 4.])
+"""
+from . import _dtype
+from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
+                     half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
+from .tensor import Size, Tensor, device
+from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, no_grad,
+                                 set_grad_enabled)
+from . import autograd
+from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
+                       linspace, ones, ones_like, rand, rand_like, randint, randn, randn_like,
+                       randperm, tensor, zeros, zeros_like)
+from .random import Generator, default_generator, initial_seed, manual_seed, seed
+from .functional import (abs, add, allclose, amax, amin, argmax, argmin, cat, clamp, clip,
+                         clone, concat, concatenate, cos, div, dot, equal, exp, flatten, is_tensor,
+                         isclose, log, log_softmax, masked_fill, matmul, max, maximum, mean, min,
+                         minimum, mm, mul, mv, narrow, neg, numel, permute, pow, reciprocal, relu,
+                         reshape, select, sigmoid, sign, sin, softmax, sqrt, squeeze, stack, sub,
+                         sum, t, tanh, transpose, unsqueeze, where)
+
+__version__ = "0.1.0"
+
+try:  # nn, optim and utils.data sit on top of the core
+    from . import nn, optim, utils
+except ImportError:  # pragma: no cover - only while those packages are being written
+    pass

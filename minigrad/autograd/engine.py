@@ -1,0 +1,267 @@
+"""The backward engine: the one place that walks the graph.
+
+``Tensor.backward()`` and ``autograd.grad()`` both come here. The walk has three steps:
+
+1. From the roots, count for every node how many edges lead into it (its *dependencies*).
+2. Keep a queue of nodes whose gradients are complete (all dependencies arrived). Run the one
+   created last first, as PyTorch does, add what it returns into its children's buffers, and
+   queue each child once its count reaches zero. Adding (never overwriting) is what makes a
+   tensor used twice get the sum of both gradients.
+3. Leaves' ``AccumulateGrad`` nodes add into ``.grad``; ``autograd.grad`` instead captures the
+   gradient arriving at the requested inputs and returns it.
+
+No recursion anywhere, so a chain of 100,000 ops is fine.
+"""
+import heapq
+import itertools
+
+import numpy as np
+
+from .._dtype import from_numpy_dtype
+from .. import tensor as _tensor  # a module reference: tensor.py imports autograd too
+from .function import AccumulateGrad, accumulator_of
+from .grad_mode import set_grad_enabled
+
+# Callables ``observer(node, grad_outputs, grad_inputs)`` told about every node the engine runs,
+# in order. Used by minigrad.viz to replay a backward pass; empty in normal use.
+observers = []
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
+                 allow_unused=False, accumulate=True):
+    """Backpropagate from ``outputs``; accumulate into leaves or return the inputs' gradients.
+
+    With ``accumulate=True`` (``Tensor.backward``), gradients are added into ``.grad`` of the
+    leaves (only of ``inputs`` if given). With ``accumulate=False`` (``autograd.grad``), nothing
+    is written and a tuple with one gradient per input is returned.
+    """
+    if retain_graph is None:
+        retain_graph = create_graph
+    roots = _root_gradients(outputs, grad_outputs, create_graph)
+    captures = _capture_nodes(inputs) if inputs is not None else None
+
+    with set_grad_enabled(create_graph):
+        dependencies, needed = _count_dependencies([node for node, _ in roots], captures)
+        buffers = {}
+        for node, grad in roots:
+            _add_to_buffer(buffers, node, grad)
+        captured = {}
+        counter = itertools.count()
+        ready = [(-node._sequence_nr, next(counter), node) for node in dict.fromkeys(buffers)
+                 if dependencies.get(node, 0) == 0 and (needed is None or node in needed)]
+        heapq.heapify(ready)
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grad = buffers.pop(node, None)
+            grad_inputs = _run_node(node, grad, captures, captured, needed, accumulate,
+                                    create_graph, retain_graph)
+            for observer in observers:
+                observer(node, grad, grad_inputs)
+            for (child, _), child_grad in zip(node.next_functions, grad_inputs):
+                if child is None or (needed is not None and child not in needed):
+                    continue
+                if child_grad is not None:
+                    _add_to_buffer(buffers, child, child_grad)
+                dependencies[child] -= 1
+                if dependencies[child] == 0:
+                    heapq.heappush(ready, (-child._sequence_nr, next(counter), child))
+
+    if captures is None:
+        return None
+    if accumulate:
+        for t in inputs:  # backward(inputs=[non_leaf]) fills its .grad like retain_grad
+            if t.grad_fn is not None and captured.get(t.grad_fn) is not None:
+                _retain(t, captured[t.grad_fn], create_graph)
+        return None
+    return _collect(inputs, captures, captured, allow_unused)
+
+
+def _root_gradients(outputs, grad_outputs, create_graph):
+    """Pair each output's node with the gradient it starts from (ones for a scalar)."""
+    roots = []
+    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+        if not out.requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+        if grad is None:
+            if out.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            grad = _tensor.Tensor._make(np.ones_like(out._data), False, None)
+        elif not isinstance(grad, _tensor.Tensor):
+            grad = _tensor.Tensor._make(np.asarray(grad, dtype=out._data.dtype), False, None)
+        elif grad.shape != out.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and "
+                f"output[{i}] has a shape of {out.shape}."
+            )
+        node = out.grad_fn or accumulator_of(out)
+        roots.append((node, grad))
+    return roots
+
+
+def _capture_nodes(inputs):
+    """Map each input's node to the input's position: its gradient is taken there."""
+    captures = {}
+    for i, t in enumerate(inputs):
+        if not t.requires_grad:
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+        node = t.grad_fn or accumulator_of(t)
+        captures.setdefault(node, []).append(i)
+    return captures
+
+
+def _count_dependencies(roots, captures):
+    """Count incoming edges per node, and find the nodes that lead to a capture.
+
+    ``needed`` is None when every node runs (plain backward); otherwise it is the set of nodes
+    from which some requested input can be reached: only those run.
+    """
+    dependencies = {}
+    seen = set(roots)
+    stack = list(roots)
+    while stack:  # iterative depth-first search: no recursion limit
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            dependencies[child] = dependencies.get(child, 0) + 1
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    if captures is None:
+        return dependencies, None
+    needed = set()
+    for node in reversed(_topological_order(roots, dependencies)):  # children first
+        if node in captures or any(c in needed for c, _ in node.next_functions):
+            needed.add(node)
+    needed_dependencies = {}
+    for parent in needed:
+        for child, _ in parent.next_functions:
+            if child in needed:
+                needed_dependencies[child] = needed_dependencies.get(child, 0) + 1
+    return needed_dependencies, needed
+
+
+def _topological_order(roots, dependencies):
+    """Parents before children (Kahn's algorithm on a copy of the dependency counts)."""
+    remaining = dict(dependencies)
+    order, stack = [], [n for n in dict.fromkeys(roots) if remaining.get(n, 0) == 0]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        for child, _ in node.next_functions:
+            if child is not None:
+                remaining[child] -= 1
+                if remaining[child] == 0:
+                    stack.append(child)
+    return order
+
+
+def _add_to_buffer(buffers, node, grad):
+    previous = buffers.get(node)
+    buffers[node] = grad if previous is None else previous + grad
+
+
+def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, retain_graph):
+    """Run one node on its summed incoming gradient; return the gradients for its inputs."""
+    if grad is not None:
+        for hook in node.__dict__.get("_tensor_hooks", ()):
+            new = hook(grad)
+            if new is not None:
+                grad = new
+        retained = node._retained() if node._retained is not None else None
+        if retained is not None:
+            _retain(retained, grad, create_graph)
+    if captures is not None and node in captures:
+        if isinstance(node, AccumulateGrad):
+            if accumulate and grad is not None:
+                node._accumulate(grad, create_graph)
+            elif grad is not None:
+                captured[node] = _leaf_hooks(node.variable, grad)
+            return ()
+        captured[node] = grad
+        if not any(c in needed for c, _ in node.next_functions):
+            return (None,) * len(node.next_functions)
+    if isinstance(node, AccumulateGrad):
+        if grad is not None and accumulate:
+            node._accumulate(grad, create_graph)
+        return ()
+    if grad is None:
+        return (None,) * len(node.next_functions)
+    for hook in node.__dict__.get("_pre_hooks", ()):
+        new = hook((grad,))
+        if new is not None:
+            grad = new[0]
+    grad_inputs = node._apply((grad,))
+    for hook in node.__dict__.get("_post_hooks", ()):
+        new = hook(grad_inputs, (grad,))
+        if new is not None:
+            grad_inputs = tuple(new)
+    if not retain_graph:
+        node._release()
+    return _validate(node, grad_inputs)
+
+
+def _validate(node, grad_inputs):
+    """Make each gradient match its input: sum over broadcast dims, cast to the input's dtype.
+
+    PyTorch's engine does the same (validate_outputs), so an op's backward may return a
+    gradient with the broadcast shape of the output.
+    """
+    checked = []
+    for i, (grad, (shape, dtype)) in enumerate(zip(grad_inputs, node._input_meta)):
+        if grad is not None and not isinstance(grad, _tensor.Tensor):
+            raise TypeError(
+                f"function {node.name()} returned a gradient of type {type(grad).__name__} "
+                f"at index {i}; expected a Tensor or None"
+            )
+        if grad is not None and grad._data.shape != shape:
+            if not _expandable(shape, grad._data.shape):
+                raise RuntimeError(
+                    f"Function {node.name()} returned an invalid gradient at index {i} - got "
+                    f"{list(grad.shape)} but expected shape compatible with {list(shape)}"
+                )
+            grad = grad.sum_to_size(shape)
+        if grad is not None and grad._data.dtype != dtype:
+            grad = grad.to(from_numpy_dtype(dtype))
+        checked.append(grad)
+    return checked
+
+
+def _expandable(shape, target):
+    """True if a tensor of ``shape`` broadcasts to ``target``."""
+    if len(shape) > len(target):
+        return False
+    return all(s == t or s == 1 for s, t in zip(reversed(shape), reversed(target)))
+
+
+def _retain(tensor, grad, create_graph):
+    """What retain_grad() does: keep (and accumulate) a non-leaf's gradient in ``.grad``."""
+    if tensor._grad is None:
+        tensor._grad = grad if create_graph else _tensor.Tensor._make(grad._data.copy(), False, None)
+    else:
+        tensor._grad = tensor._grad + grad
+
+
+def _leaf_hooks(variable, grad):
+    for hook in variable._backward_hooks:
+        new = hook(grad)
+        if new is not None:
+            grad = new
+    return grad
+
+
+def _collect(inputs, captures, captured, allow_unused):
+    """One gradient per input, in order; None (or an error) for inputs the graph never used."""
+    grads = [None] * len(inputs)
+    for node, positions in captures.items():
+        for i in positions:
+            grads[i] = captured.get(node)
+    for i, g in enumerate(grads):
+        if g is None and not allow_unused:
+            raise RuntimeError(
+                f"The differentiated Tensor at index {i} appears to not have been used in the "
+                "graph. Set allow_unused=True if this is the desired behavior."
+            )
+    return tuple(grads)

@@ -1,0 +1,306 @@
+"""autograd.Function, and the nodes of the backward graph (the objects ``grad_fn`` points to).
+
+Every op in minigrad, built-in or written by a student, is a ``Function`` subclass:
+
+    class Exp(Function):
+        @staticmethod
+        def forward(ctx, x):                  # numpy in, numpy (or Tensor) out
+            ctx.save_for_backward(x)
+            return np.exp(x._data)
+
+        @staticmethod
+        def backward(ctx, grad):              # Tensors in, Tensors out
+            (x,) = ctx.saved_tensors
+            return grad * x.exp()
+
+``Exp.apply(x)`` runs ``forward`` and, when ``x`` requires grad, links a node of class
+``ExpBackward`` into the graph. That node *is* the ``ctx`` that forward saw, so whatever forward
+saved is there when the engine calls ``backward``. Because ``backward`` uses minigrad ops, running
+it with grad mode on records the backward pass too: that is ``create_graph=True``.
+"""
+import itertools
+import re
+import weakref
+
+import numpy as np
+
+from .. import tensor as _tensor  # a module reference: tensor.py imports autograd too
+from .grad_mode import _GradMode
+
+_ERR_FREED = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
+# Nodes created later run first when several are ready, as in PyTorch's engine.
+_sequence_numbers = itertools.count()
+
+
+class Node:
+    """A node of the backward graph (torch.autograd.graph.Node).
+
+    ``next_functions`` holds one ``(node, 0)`` pair per input: the node that receives the
+    gradient for that input, or ``(None, 0)`` when the input needs no gradient.
+    """
+
+    _is_builtin = True
+    _sequence_nr = float("inf")  # AccumulateGrad runs as soon as it is ready, as in PyTorch
+    _retained = None  # weak reference to the output tensor whose .grad should be kept
+
+    def name(self):
+        """The node's PyTorch name, e.g. ``'MulBackward0'``."""
+        return type(self).__name__
+
+    def __repr__(self):
+        if self._is_builtin:
+            return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{type(self).__module__}.{self.name()} object at {hex(id(self))}>"
+
+    @property
+    def next_functions(self):
+        return ()
+
+    @property
+    def metadata(self):
+        if "_metadata" not in self.__dict__:
+            self._metadata = {}
+        return self._metadata
+
+    def register_hook(self, fn):
+        """Call ``fn(grad_inputs, grad_outputs)`` after this node runs; it may return new grad_inputs."""
+        return _add_hook(self.__dict__.setdefault("_post_hooks", []), fn)
+
+    def register_prehook(self, fn):
+        """Call ``fn(grad_outputs)`` before this node runs; it may return new grad_outputs."""
+        return _add_hook(self.__dict__.setdefault("_pre_hooks", []), fn)
+
+
+class RemovableHandle:
+    """Returned by ``register_hook``: call ``remove()`` to unregister the hook."""
+
+    def __init__(self, hooks, fn):
+        self._hooks, self._fn = hooks, fn
+
+    def remove(self):
+        if self._fn in self._hooks:
+            self._hooks.remove(self._fn)
+
+
+def _add_hook(hooks, fn):
+    hooks.append(fn)
+    return RemovableHandle(hooks, fn)
+
+
+class BackwardNode(Node):
+    """The node (and ``ctx``) of one ``Function.apply`` call: ``AddBackward0``, ``MulBackward0``..."""
+
+    _forward_cls = None
+    _saved = ()
+    _edges = ()
+    _tensor_positions = None  # positions of Tensor arguments, when some arguments are not tensors
+
+    # -- the ctx API that forward and backward use ------------------------------------------
+    def save_for_backward(self, *tensors):
+        """Keep tensors for backward; read them back with ``ctx.saved_tensors``."""
+        self._saved = tensors
+
+    @property
+    def saved_tensors(self):
+        """The tensors given to ``save_for_backward``, checked to be unmodified since."""
+        if self._saved is None:
+            raise RuntimeError(_ERR_FREED)
+        return tuple(saved.unpack(self) if saved is not None else None for saved in self._saved)
+
+    def mark_dirty(self, *tensors):
+        """Accepted for compatibility with PyTorch; minigrad's in-place ops bump versions themselves."""
+
+    def mark_non_differentiable(self, *tensors):
+        """Accepted for compatibility with PyTorch."""
+
+    def set_materialize_grads(self, value):
+        """Accepted for compatibility with PyTorch."""
+
+    # -- the graph API ----------------------------------------------------------------------
+    @property
+    def next_functions(self):
+        return self._edges
+
+    def __call__(self, *grads):
+        """Run this node's backward on ``grads`` by hand, as the engine would (seed 000 does this)."""
+        result = self._apply(grads)
+        return result if len(result) != 1 else result[0]
+
+    def _apply(self, grads):
+        """The gradients for the tensor inputs, one per entry of next_functions."""
+        result = type(self)._forward_cls.backward(self, *grads)
+        if not isinstance(result, tuple):
+            result = (result,)
+        positions = self._tensor_positions
+        expected = positions[-1] if positions else len(self._edges)
+        if len(result) != expected:
+            raise RuntimeError(
+                f"function {self.name()} returned an incorrect number of gradients "
+                f"(expected {expected}, got {len(result)})"
+            )
+        return tuple(result[i] for i in positions[:-1]) if positions else result
+
+    def _release(self):
+        """Free the saved tensors once backward has used them (unless retain_graph)."""
+        self._saved = None
+
+
+class _SavedTensor:
+    """A tensor saved for backward, with the version it had when saved."""
+
+    __slots__ = ("tensor", "version", "is_output")
+
+    def __init__(self, tensor, is_output=False):
+        self.tensor = tensor
+        self.version = tensor._version_counter[0]
+        self.is_output = is_output
+
+    def unpack(self, node):
+        tensor = self.tensor
+        if tensor._version_counter[0] != self.version:
+            grad_fn = node if self.is_output else tensor.grad_fn
+            op = re.sub(r"Backward\d*$", "", grad_fn.name()) if grad_fn is not None else ""
+            where = f", which is output 0 of {op}," if grad_fn is not None else ""
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: [torch.{tensor.dtype._legacy_name} {list(tensor.shape)}]{where} "
+                f"is at version {tensor._version_counter[0]}; expected version {self.version} "
+                "instead. Hint: enable anomaly detection to find the operation that failed to "
+                "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
+        if self.is_output:
+            # Saved outputs are kept without their grad_fn (that would be a reference cycle:
+            # output -> node -> output); give it back while the node is alive.
+            return _tensor.Tensor._make(tensor._data, True, node, tensor._version_counter)
+        return tensor
+
+
+class AccumulateGrad(Node):
+    """The node at a leaf: adds the incoming gradient into ``variable.grad``."""
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self):
+        return f"<AccumulateGrad object at {hex(id(self))}>"
+
+    def __call__(self, grad):
+        self._accumulate(grad, create_graph=_GradMode.enabled)
+        return ()
+
+    def _accumulate(self, grad, create_graph):
+        variable = self.variable
+        for hook in variable._backward_hooks:
+            new = hook(grad)
+            if new is not None:
+                grad = new
+        if variable.grad is None:
+            # Keep a copy: the engine may reuse the incoming array elsewhere.
+            variable.grad = grad if create_graph else _tensor.Tensor._make(grad._data.copy(), False, None)
+        elif create_graph or variable.grad.requires_grad:
+            variable.grad = variable.grad + grad
+        else:
+            variable.grad._data += grad._data  # in place, like PyTorch: views of .grad see it
+
+
+def accumulator_of(leaf):
+    """The leaf's AccumulateGrad node, created on first use and shared while the graph lives.
+
+    The leaf holds it weakly (the node holds the leaf strongly): no reference cycle.
+    """
+    node = leaf._accumulator() if leaf._accumulator is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._accumulator = weakref.ref(node)
+    return node
+
+
+class Function:
+    """Base class for an op with a forward and a backward (torch.autograd.Function).
+
+    Subclasses define ``forward(ctx, *args)`` and ``backward(ctx, *grads)`` as static methods
+    and are called through ``apply``. ``node_name`` sets the name of the graph node
+    (default: the class name + ``'Backward'``, as PyTorch names custom Functions).
+    """
+
+    node_name = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("node_name") or f"{cls.__name__}Backward"
+        attrs = {"_forward_cls": cls, "__module__": cls.__module__, "__qualname__": name,
+                 "_is_builtin": cls.__module__.startswith("minigrad.")}
+        cls._backward_cls = type(name, (BackwardNode,), attrs)
+
+    @staticmethod
+    def forward(ctx, *args):
+        raise NotImplementedError(
+            "You must implement the forward function for custom autograd.Function."
+        )
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom "
+            "autograd.Function to use it with backward mode AD."
+        )
+
+    @classmethod
+    def apply(cls, *args):
+        """Run forward on ``args`` and, if any input requires grad, record a node for backward."""
+        ctx = cls._backward_cls()
+        record = _GradMode.enabled and any(
+            isinstance(a, _tensor.Tensor) and a.requires_grad for a in args
+        )
+        ctx.needs_input_grad = tuple(isinstance(a, _tensor.Tensor) and a.requires_grad for a in args)
+        previous_mode, _GradMode.enabled = _GradMode.enabled, False
+        try:
+            out = cls.forward(ctx, *args)
+        finally:
+            _GradMode.enabled = previous_mode
+        array = out._data if isinstance(out, _tensor.Tensor) else np.asarray(out)
+        result = _tensor.Tensor._make(array, record, ctx if record else None)
+        if record:
+            _link(ctx, args, out, result)
+        return result
+
+
+def _link(ctx, args, out, result):
+    """Connect a new node to the nodes of its inputs, and wrap what forward saved.
+
+    Forward may save its own output (what it returns: an array or a Tensor), as ExpBackward0
+    does; it is kept as an alias without grad_fn so that the output and its node do not refer
+    to each other (no reference cycle, so memory is freed without the garbage collector).
+    """
+    ctx._sequence_nr = next(_sequence_numbers)
+    edges, meta, positions = [], [], []
+    for i, a in enumerate(args):
+        if isinstance(a, _tensor.Tensor):
+            positions.append(i)
+            if a.requires_grad:
+                edges.append((a.grad_fn or accumulator_of(a), 0))
+            else:
+                edges.append((None, 0))
+            meta.append((a._data.shape, a._data.dtype))
+    ctx._edges = tuple(edges)
+    ctx._input_meta = meta
+    if len(positions) != len(args):
+        ctx._tensor_positions = tuple(positions) + (len(args),)
+    saved = ctx._saved
+    if saved:
+        ctx._saved = tuple(
+            None if t is None
+            else _SavedTensor(_tensor.Tensor._make(result._data, False, None, result._version_counter), True)
+            if t is out else _SavedTensor(t)
+            for t in saved
+        )

@@ -1,0 +1,154 @@
+"""Torch-level functions (``torch.exp(x)``, ``torch.cat([...])``, ...): each calls the Tensor
+method or op of the same name."""
+import numpy as np
+
+from . import ops
+from .tensor import Tensor
+from .tensor_math import _wrap
+
+
+def _method(name, doc):
+    def function(input, *args, **kwargs):
+        return getattr(input, name)(*args, **kwargs)
+
+    function.__name__ = name
+    function.__doc__ = doc
+    return function
+
+
+exp = _method("exp", "e to the power of each element (torch.exp).")
+log = _method("log", "Natural logarithm of each element (torch.log).")
+sin = _method("sin", "Sine of each element (torch.sin).")
+cos = _method("cos", "Cosine of each element (torch.cos).")
+tanh = _method("tanh", "Hyperbolic tangent of each element (torch.tanh).")
+sigmoid = _method("sigmoid", "Logistic sigmoid of each element (torch.sigmoid).")
+relu = _method("relu", "max(x, 0) for each element (torch.relu).")
+sqrt = _method("sqrt", "Square root of each element (torch.sqrt).")
+abs = _method("abs", "Absolute value of each element (torch.abs).")
+sign = _method("sign", "Sign of each element (torch.sign).")
+clamp = _method("clamp", "Limit each element to [min, max] (torch.clamp).")
+clip = clamp
+sum = _method("sum", "Sum of elements, optionally over dim (torch.sum).")
+mean = _method("mean", "Mean of elements, optionally over dim (torch.mean).")
+max = _method("max", "Largest element, or (values, indices) over dim (torch.max).")
+min = _method("min", "Smallest element, or (values, indices) over dim (torch.min).")
+amax = _method("amax", "Largest elements over dim (torch.amax).")
+amin = _method("amin", "Smallest elements over dim (torch.amin).")
+argmax = _method("argmax", "Index of the largest element (torch.argmax).")
+argmin = _method("argmin", "Index of the smallest element (torch.argmin).")
+softmax = _method("softmax", "exp(x) / sum(exp(x)) along dim (torch.softmax).")
+log_softmax = _method("log_softmax", "x - log(sum(exp(x))) along dim (torch.log_softmax).")
+reshape = _method("reshape", "The same values in another shape (torch.reshape).")
+flatten = _method("flatten", "Flatten dims start_dim..end_dim into one (torch.flatten).")
+squeeze = _method("squeeze", "Remove size-1 dimensions (torch.squeeze).")
+unsqueeze = _method("unsqueeze", "Insert a size-1 dimension (torch.unsqueeze).")
+transpose = _method("transpose", "Swap two dimensions (torch.transpose).")
+permute = _method("permute", "Reorder dimensions (torch.permute).")
+t = _method("t", "Transpose a matrix (torch.t).")
+mm = _method("mm", "Matrix product of two matrices (torch.mm).")
+mv = _method("mv", "Matrix-vector product (torch.mv).")
+dot = _method("dot", "Dot product of two vectors (torch.dot).")
+neg = _method("neg", "-x (torch.neg).")
+clone = _method("clone", "A copy that gradients flow back through (torch.clone).")
+maximum = _method("maximum", "Elementwise maximum of two tensors (torch.maximum).")
+minimum = _method("minimum", "Elementwise minimum of two tensors (torch.minimum).")
+masked_fill = _method("masked_fill", "Fill elements where mask is True (torch.masked_fill).")
+numel = _method("numel", "Number of elements (torch.numel).")
+reciprocal = _method("reciprocal", "1 / x (torch.reciprocal).")
+narrow = _method("narrow", "A slice of length `length` along dim (torch.narrow).")
+select = _method("select", "One index along dim, removing that dim (torch.select).")
+
+
+def _first_tensor(a, b):
+    return a if isinstance(a, Tensor) else _wrap(a, b)
+
+
+def add(input, other, alpha=1):
+    """input + alpha * other (torch.add)."""
+    return _first_tensor(input, other).add(other, alpha=alpha)
+
+
+def sub(input, other, alpha=1):
+    """input - alpha * other (torch.sub)."""
+    return _first_tensor(input, other).sub(other, alpha=alpha)
+
+
+def mul(input, other):
+    """input * other (torch.mul)."""
+    return _first_tensor(input, other) * other
+
+
+def div(input, other):
+    """input / other (torch.div)."""
+    return _first_tensor(input, other) / other
+
+
+def pow(input, exponent):
+    """input ** exponent (torch.pow); ``input`` may be a number."""
+    if isinstance(input, Tensor):
+        return input**exponent
+    return exponent.__rpow__(input)
+
+
+def matmul(input, other):
+    """Matrix product with dispatch on dimensions (torch.matmul)."""
+    return ops.matmul(input, other)
+
+
+def where(condition, input=None, other=None):
+    """Elements of ``input`` where ``condition``, else of ``other`` (torch.where)."""
+    if input is None:
+        return tuple(Tensor._make(i) for i in np.nonzero(condition._data))
+    like = input if isinstance(input, Tensor) else other
+    input, other = _wrap(input, like), _wrap(other, like)
+    return ops.Where.apply(np.asarray(condition._data, dtype=bool), input, other)
+
+
+def cat(tensors, dim=0):
+    """Join tensors along an existing dimension (torch.cat)."""
+    tensors = list(tensors)
+    dim = tensors[0]._dim(dim)
+    first = tensors[0].shape
+    for i, t in enumerate(tensors[1:], 1):
+        for d, (m, n) in enumerate(zip(first, t.shape)):
+            if d != dim and m != n:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {dim}. Expected size {m} "
+                    f"but got size {n} for tensor number {i} in the list."
+                )
+    return ops.Cat.apply(dim, *tensors)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    """Join tensors along a new dimension (torch.stack)."""
+    tensors = list(tensors)
+    for i, t in enumerate(tensors[1:], 1):
+        if t.shape != tensors[0].shape:
+            raise RuntimeError(
+                f"stack expects each tensor to be equal size, but got {list(tensors[0].shape)} at "
+                f"entry 0 and {list(t.shape)} at entry {i}"
+            )
+    ndim = tensors[0].ndim + 1
+    return ops.Stack.apply(dim % ndim, *tensors)
+
+
+def is_tensor(obj):
+    """True if ``obj`` is a minigrad Tensor (torch.is_tensor)."""
+    return isinstance(obj, Tensor)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True if all elements are close (torch.allclose)."""
+    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def equal(input, other):
+    """True if both tensors have the same shape and values (torch.equal)."""
+    return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return Tensor._make(np.isclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))

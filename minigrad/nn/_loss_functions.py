@@ -1,0 +1,148 @@
+"""The loss ops, each one graph node as in PyTorch: MseLossBackward0, NllLossBackward0, ...
+
+Same pattern as the core ops: ``forward`` computes with numpy, ``backward`` uses minigrad ops
+only, so the gradient of a loss can itself be differentiated (``create_graph=True``).
+
+``reduction`` is one of ``'none'`` (a loss per element), ``'sum'`` or ``'mean'``.
+"""
+import numpy as np
+
+from ..autograd import Function
+from ..tensor import Tensor
+
+
+def _reduce(losses, reduction, total_weight=None):
+    """Apply a reduction to a numpy array of per-element losses."""
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    return losses.sum() / (losses.size if total_weight is None else total_weight)
+
+
+def _constant(array, like):
+    """A numpy array as a Tensor (no grad) with the dtype of ``like``."""
+    return Tensor._make(np.asarray(array, dtype=like._data.dtype), False, None)
+
+
+class MseLoss(Function):
+    """loss = reduce((input - target) ** 2)"""
+
+    node_name = "MseLossBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, reduction):
+        ctx.save_for_backward(input, target)
+        ctx.reduction = reduction
+        return _reduce((input._data - target._data) ** 2, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, target = ctx.saved_tensors
+        grad_input = grad * 2 * (input - target)
+        if ctx.reduction == "mean":
+            grad_input = grad_input / grad_input.numel()
+        return grad_input, -grad_input, None
+
+
+class NllLoss(Function):
+    """loss_i = -weight[t_i] * input[i, t_i];  mean divides by the sum of the weights used.
+
+    ``input`` holds log-probabilities with the classes along dim 1 (or dim 0 if 1-D);
+    ``target`` holds class indices. Targets equal to ``ignore_index`` contribute nothing.
+    """
+
+    node_name = "NllLossBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, weight, reduction, ignore_index):
+        class_dim = 0 if input._data.ndim == 1 else 1
+        target_idx = np.expand_dims(target._data, class_dim)
+        kept = target_idx != ignore_index
+        safe_idx = np.where(kept, target_idx, 0)
+        class_weight = np.ones(input.shape[class_dim], input._data.dtype) if weight is None else weight._data
+        sample_weight = np.where(kept, class_weight[safe_idx], 0).astype(input._data.dtype)
+        picked = np.take_along_axis(input._data, safe_idx, class_dim)
+        losses = np.squeeze(-picked * sample_weight, class_dim)
+        total_weight = sample_weight.sum()
+        # d loss / d input: -weight at each sample's target class, 0 elsewhere.
+        one_hot = np.zeros_like(input._data)
+        np.put_along_axis(one_hot, safe_idx, sample_weight, class_dim)
+        ctx.save_for_backward(_constant(-one_hot, input))
+        ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
+        return _reduce(losses, reduction, total_weight)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (d_loss_d_input,) = ctx.saved_tensors
+        if ctx.reduction == "none":
+            grad = grad.unsqueeze(ctx.class_dim)
+        elif ctx.reduction == "mean":
+            grad = grad / float(ctx.total_weight)
+        return grad * d_loss_d_input, None, None, None, None
+
+
+def _clamped_log(x):
+    """log(x) clamped to >= -100, as PyTorch's binary_cross_entropy does (log(0) = -inf)."""
+    return x.log().clamp(min=-100)
+
+
+class BinaryCrossEntropy(Function):
+    """loss = reduce(-weight * (t * log(x) + (1 - t) * log(1 - x))), logs clamped at -100"""
+
+    node_name = "BinaryCrossEntropyBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, weight, reduction):
+        x, t = input._data, target._data
+        with np.errstate(divide="ignore"):
+            log_x = np.maximum(np.log(x), -100)
+            log_1mx = np.maximum(np.log1p(-x), -100)
+        losses = -(t * log_x + (1 - t) * log_1mx)
+        if weight is not None:
+            losses = losses * weight._data
+        ctx.save_for_backward(input, target, weight)
+        ctx.reduction = reduction
+        return _reduce(losses, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t, weight = ctx.saved_tensors
+        if ctx.reduction == "mean":
+            grad = grad / x.numel()
+        if weight is not None:
+            grad = grad * weight
+        # The 1e-12 floor keeps x = 0 or 1 from dividing by zero (PyTorch's EPSILON).
+        grad_input = grad * (x - t) / ((1 - x) * x).clamp(min=1e-12)
+        grad_target = grad * (_clamped_log(1 - x) - _clamped_log(x))
+        return grad_input, grad_target, None, None
+
+
+class BinaryCrossEntropyWithLogits(Function):
+    """loss = reduce(-weight * (t * log(sigmoid(z)) + (1 - t) * log(1 - sigmoid(z))))
+
+    Computed as (1 - t) * z + log(1 + exp(-z)) with log-sum-exp, so large |z| can't overflow.
+    """
+
+    node_name = "BinaryCrossEntropyWithLogitsBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, weight, reduction):
+        z, t = input._data, target._data
+        # log(1 + exp(-z)) = m + log(exp(-m) + exp(-z - m)) with m = max(-z, 0): no overflow
+        m = np.maximum(-z, 0)
+        losses = (1 - t) * z + m + np.log(np.exp(-m) + np.exp(-z - m))
+        if weight is not None:
+            losses = losses * weight._data
+        ctx.save_for_backward(input, target, weight)
+        ctx.reduction = reduction
+        return _reduce(losses, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        z, t, weight = ctx.saved_tensors
+        if ctx.reduction == "mean":
+            grad = grad / z.numel()
+        if weight is not None:
+            grad = grad * weight
+        return grad * (z.sigmoid() - t), -grad * z, None, None

@@ -1,0 +1,194 @@
+"""Stateless functions behind the nn layers and losses (torch.nn.functional, imported as F).
+
+The modules in ``nn`` hold parameters and settings and call these functions in ``forward``.
+"""
+import warnings
+
+import minigrad
+from . import _layer_functions, _loss_functions
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+# ----- layers -----------------------------------------------------------------------------
+
+def linear(input, weight, bias=None):
+    """y = input @ weight.T + bias (torch.nn.functional.linear).
+
+    For a 2-D input with a bias this is one fused op, ``AddmmBackward0``, as in PyTorch.
+    """
+    if input.dim() == 2 and bias is not None:
+        if input.shape[1] != weight.shape[1]:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x{input.shape[1]} "
+                               f"and {weight.shape[1]}x{weight.shape[0]})")
+        if input.dtype != weight.dtype:
+            raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                               f"{input.dtype._legacy_name[:-6]} and {weight.dtype._legacy_name[:-6]}")
+        return _layer_functions.Addmm.apply(bias, input, weight.t())
+    if input.dim() != 2 and bias is not None:
+        batch_shape = input.shape[:-1]
+        out = linear(input.reshape(-1, input.shape[-1]), weight, bias)
+        return out.reshape(*batch_shape, weight.shape[0])
+    return input @ weight.t()
+
+
+def embedding(input, weight, padding_idx=None):
+    """Look up rows of ``weight`` by index: ``weight[input]`` (torch.nn.functional.embedding)."""
+    if input.dtype._np.kind not in "iu":
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar "
+                           f"types: Long, Int; but got torch.{input.dtype._legacy_name} instead "
+                           "(while checking arguments for embedding)")
+    if input.numel() and (input._data.min() < 0 or input._data.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    return _layer_functions.Embedding.apply(weight, input, padding_idx)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability ``p`` and scale the rest by 1/(1-p), when training."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0.0:
+        return input
+    keep = minigrad.rand(*input.shape) >= p
+    scale = 0.0 if p == 1.0 else 1.0 / (1.0 - p)
+    return input * (keep.to(input.dtype) * scale)
+
+
+# ----- activations ------------------------------------------------------------------------
+
+def relu(input, inplace=False):
+    """max(x, 0) elementwise."""
+    return input.relu()
+
+
+def sigmoid(input):
+    """1 / (1 + exp(-x)) elementwise."""
+    return input.sigmoid()
+
+
+def tanh(input):
+    """tanh(x) elementwise."""
+    return input.tanh()
+
+
+def _softmax_dim(ndim, name):
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. "
+                  "Change the call to include dim=X as an argument.", stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None):
+    """exp(x) / sum(exp(x)) along ``dim``: each slice becomes a probability distribution."""
+    if dim is None:
+        dim = _softmax_dim(input.dim(), "softmax")
+    return input.softmax(dim)
+
+
+def log_softmax(input, dim=None):
+    """log(softmax(x)) along ``dim``, computed without overflow (x - logsumexp(x))."""
+    if dim is None:
+        dim = _softmax_dim(input.dim(), "log_softmax")
+    return input.log_softmax(dim)
+
+
+# ----- losses -----------------------------------------------------------------------------
+
+def _check_reduction(reduction):
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _warn_if_sizes_differ(input, target):
+    if tuple(target.shape) != tuple(input.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size "
+                      f"({input.shape}). This will likely lead to incorrect results due to "
+                      "broadcasting. Please ensure they have the same size.", stacklevel=3)
+
+
+def mse_loss(input, target, reduction="mean"):
+    """Mean squared error: reduce((input - target) ** 2)."""
+    _check_reduction(reduction)
+    _warn_if_sizes_differ(input, target)
+    _broadcast_check(input, target)
+    return _loss_functions.MseLoss.apply(input, target, reduction)
+
+
+def _broadcast_check(input, target):
+    """Raise PyTorch's message if input and target can't broadcast together."""
+    a, b = tuple(input.shape), tuple(target.shape)
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
+            raise RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor b "
+                               f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
+
+
+def l1_loss(input, target, reduction="mean"):
+    """Mean absolute error: reduce(|input - target|)."""
+    _check_reduction(reduction)
+    _warn_if_sizes_differ(input, target)
+    losses = (input - target).abs()
+    if reduction == "none":
+        return losses
+    return losses.sum() if reduction == "sum" else losses.mean()
+
+
+def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
+    """Negative log likelihood: -input[i, target[i]] averaged over the batch.
+
+    ``input`` holds log-probabilities (e.g. from ``log_softmax``), shape (N, C) or (C,);
+    ``target`` holds class indices, shape (N,) or ().
+    """
+    _check_reduction(reduction)
+    if target.dtype._np.kind not in "iub":
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype._legacy_name[:-6]}")
+    if input.dim() >= 2 and input.shape[0] != target.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                         f"batch_size ({target.shape[0]}).")
+    num_classes = input.shape[0 if input.dim() == 1 else 1]
+    bad = (target._data != ignore_index) & ((target._data < 0) | (target._data >= num_classes))
+    if bad.any():
+        raise IndexError(f"Target {target._data[bad].flat[0]} is out of bounds.")
+    return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
+
+
+def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+    """Cross-entropy of raw scores (logits) against targets: nll_loss(log_softmax(input), target).
+
+    ``target`` is either class indices, or class probabilities of the same shape as input.
+    """
+    if label_smoothing != 0.0:
+        raise NotImplementedError("minigrad's cross_entropy does not support label_smoothing")
+    class_dim = 0 if input.dim() == 1 else 1
+    log_probs = log_softmax(input, class_dim)
+    if not target.dtype.is_floating_point:
+        return nll_loss(log_probs, target, weight, ignore_index, reduction)
+    _check_reduction(reduction)
+    losses = log_probs * target if weight is None else log_probs * target * weight
+    if reduction == "none":
+        return -losses.sum(class_dim)
+    if reduction == "sum":
+        return -losses.sum()
+    return -losses.sum() / (input.numel() // input.shape[class_dim])
+
+
+def binary_cross_entropy(input, target, weight=None, reduction="mean"):
+    """Binary cross-entropy of probabilities: -(t log(x) + (1 - t) log(1 - x))."""
+    _check_reduction(reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    if ((input._data < 0) | (input._data > 1)).any():
+        raise RuntimeError("all elements of input should be between 0 and 1")
+    return _loss_functions.BinaryCrossEntropy.apply(input, target, weight, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean", pos_weight=None):
+    """Binary cross-entropy of logits: binary_cross_entropy(sigmoid(input), target), computed stably."""
+    _check_reduction(reduction)
+    if pos_weight is not None:
+        raise NotImplementedError("minigrad's binary_cross_entropy_with_logits does not support pos_weight")
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    return _loss_functions.BinaryCrossEntropyWithLogits.apply(input, target, weight, reduction)

@@ -1,0 +1,108 @@
+"""Weight initialisation, in place (torch.nn.init).
+
+Every function overwrites ``tensor``'s values under ``no_grad`` (so it works on Parameters,
+which are leaves that require grad) and returns the same tensor. Random ones draw from
+minigrad's global generator, so ``minigrad.manual_seed`` makes them reproducible.
+"""
+import math
+
+from ..autograd.grad_mode import no_grad
+
+
+def calculate_gain(nonlinearity, param=None):
+    """The recommended scale of the weights for a nonlinearity (torch.nn.init.calculate_gain).
+
+    ``'relu'`` -> sqrt(2), ``'tanh'`` -> 5/3, ``'leaky_relu'`` -> sqrt(2 / (1 + slope**2)),
+    linear-like ones (``'linear'``, ``'sigmoid'``, ``'conv2d'``...) -> 1.
+    """
+    linear_like = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d",
+                   "conv_transpose2d", "conv_transpose3d", "sigmoid")
+    if nonlinearity in linear_like:
+        return 1
+    if nonlinearity == "tanh":
+        return 5.0 / 3
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        slope = 0.01 if param is None else param
+        if isinstance(slope, bool) or not isinstance(slope, (int, float)):
+            raise ValueError(f"negative_slope {slope} not a valid number")
+        return math.sqrt(2.0 / (1 + slope**2))
+    if nonlinearity == "selu":
+        return 3.0 / 4
+    raise ValueError(f"Unsupported nonlinearity {nonlinearity}")
+
+
+def _calculate_fan_in_and_fan_out(tensor):
+    """(inputs, outputs) per unit of a weight of shape (out, in, *kernel)."""
+    if tensor.dim() < 2:
+        raise ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions")
+    receptive_field = math.prod(tensor.shape[2:])
+    return tensor.shape[1] * receptive_field, tensor.shape[0] * receptive_field
+
+
+def uniform_(tensor, a=0.0, b=1.0, generator=None):
+    """Fill with values drawn from U(a, b)."""
+    with no_grad():
+        return tensor.uniform_(a, b, generator=generator)
+
+
+def normal_(tensor, mean=0.0, std=1.0, generator=None):
+    """Fill with values drawn from N(mean, std**2)."""
+    with no_grad():
+        return tensor.normal_(mean, std, generator=generator)
+
+
+def constant_(tensor, val):
+    """Fill with the value ``val``."""
+    with no_grad():
+        return tensor.fill_(val)
+
+
+def zeros_(tensor):
+    """Fill with 0."""
+    with no_grad():
+        return tensor.zero_()
+
+
+def ones_(tensor):
+    """Fill with 1."""
+    with no_grad():
+        return tensor.fill_(1)
+
+
+def xavier_uniform_(tensor, gain=1.0, generator=None):
+    """Glorot init: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out))."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    bound = math.sqrt(3.0) * std  # U(-b, b) has standard deviation b / sqrt(3)
+    return uniform_(tensor, -bound, bound, generator)
+
+
+def xavier_normal_(tensor, gain=1.0, generator=None):
+    """Glorot init: N(0, std**2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    return normal_(tensor, 0.0, gain * math.sqrt(2.0 / float(fan_in + fan_out)), generator)
+
+
+def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
+    """He init: U(-bound, bound) with bound = gain * sqrt(3 / fan), gain = calculate_gain(nonlinearity, a).
+
+    ``nn.Linear`` uses ``a=sqrt(5)``, which gives bound = 1 / sqrt(fan_in).
+    """
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(f"Mode {mode} not supported, please use one of fan_in, fan_out")
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    fan = fan_in if mode == "fan_in" else fan_out
+    if 0 in tensor.shape:
+        return tensor
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
+    bound = math.sqrt(3.0) * std
+    return uniform_(tensor, -bound, bound, generator)
+
+
+def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
+    """He init: N(0, std**2) with std = gain / sqrt(fan)."""
+    fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
+    fan = fan_in if mode == "fan_in" else fan_out
+    return normal_(tensor, 0.0, calculate_gain(nonlinearity, a) / math.sqrt(fan), generator)

@@ -1,0 +1,310 @@
+"""Module: the base class of every layer and model (torch.nn.Module).
+
+A Module keeps three ordered registries, filled automatically by ``__setattr__``:
+
+    self.weight = Parameter(...)   ->  self._parameters["weight"]
+    self.fc1 = Linear(...)         ->  self._modules["fc1"]
+    self.register_buffer("running_mean", tensor)  ->  self._buffers["running_mean"]
+
+Everything else (``parameters()``, ``zero_grad()``, ``state_dict()``, the repr) just walks
+those registries, recursing into the submodules.
+"""
+from collections import OrderedDict, namedtuple
+
+from ..autograd.grad_mode import no_grad
+from ..tensor import Tensor
+from .parameter import Parameter
+
+
+def _typename(value):
+    """Name of a value's type the way PyTorch's error messages spell it (torch.typename)."""
+    if isinstance(value, Tensor):
+        return value.type()
+    return type(value).__qualname__
+
+
+def _indent_continuation_lines(text, spaces=2):
+    """Indent every line but the first, so a child's repr nests inside its parent's."""
+    first, *rest = text.split("\n")
+    return "\n".join([first] + [" " * spaces + line for line in rest])
+
+
+class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
+    """What ``load_state_dict`` returns: the keys it could not match."""
+
+    def __repr__(self):
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return f"_IncompatibleKeys(missing_keys={self.missing_keys}, unexpected_keys={self.unexpected_keys})"
+
+
+class Module:
+    """Base class for all neural network modules (torch.nn.Module).
+
+    Subclasses call ``super().__init__()`` first, assign parameters and submodules as
+    attributes, and define ``forward``. Calling the module runs ``forward``.
+
+    Example:
+        >>> class Model(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.fc = nn.Linear(1, 1)
+        ...     def forward(self, x):
+        ...         return self.fc(x)
+    """
+
+    def __init__(self):
+        # object.__setattr__ because our own __setattr__ needs these dicts to exist.
+        object.__setattr__(self, "training", True)
+        object.__setattr__(self, "_parameters", OrderedDict())
+        object.__setattr__(self, "_buffers", OrderedDict())
+        object.__setattr__(self, "_modules", OrderedDict())
+
+    def forward(self, *args, **kwargs):
+        """The computation of the module; every subclass defines it."""
+        raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
+
+    # ----- registration -------------------------------------------------------------------
+
+    def register_parameter(self, name, param):
+        """Add a Parameter (or None) under ``name`` (Module.register_parameter)."""
+        if "_parameters" not in self.__dict__:
+            raise AttributeError("cannot assign parameter before Module.__init__() call")
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
+                            "(torch.nn.Parameter or None required)")
+        self._parameters[name] = param
+
+    def register_buffer(self, name, tensor, persistent=True):
+        """Add a tensor that is state but not a parameter, e.g. BatchNorm's running mean."""
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("cannot assign buffer before Module.__init__() call")
+        self._buffers[name] = tensor
+        if not persistent:
+            self.__dict__.setdefault("_non_persistent_buffers", set()).add(name)
+
+    def add_module(self, name, module):
+        """Add a child module under ``name`` (Module.add_module)."""
+        if module is not None and not isinstance(module, Module):
+            raise TypeError(f"{_typename(module)} is not a Module subclass")
+        self._modules[name] = module
+
+    def register_module(self, name, module):
+        """Alias of ``add_module``."""
+        self.add_module(name, module)
+
+    def __setattr__(self, name, value):
+        params = self.__dict__.get("_parameters")
+        if isinstance(value, Parameter):
+            if params is None:
+                raise AttributeError("cannot assign parameters before Module.__init__() call")
+            self._forget(name)
+            self.register_parameter(name, value)
+        elif params is not None and name in params:
+            if value is not None:
+                raise TypeError(f"cannot assign '{_typename(value)}' as parameter '{name}' "
+                                "(torch.nn.Parameter or None expected)")
+            params[name] = None
+        elif isinstance(value, Module):
+            if params is None:
+                raise AttributeError("cannot assign module before Module.__init__() call")
+            self._forget(name)
+            self._modules[name] = value
+        elif params is not None and name in self._modules:
+            if value is not None:
+                raise TypeError(f"cannot assign '{_typename(value)}' as child module '{name}' "
+                                "(torch.nn.Module or None expected)")
+            self._modules[name] = None
+        elif params is not None and name in self._buffers:
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(f"cannot assign '{_typename(value)}' as buffer '{name}' "
+                                "(torch.Tensor or None expected)")
+            self._buffers[name] = value
+        else:
+            object.__setattr__(self, name, value)
+
+    def _forget(self, name):
+        """Remove ``name`` from every registry, so re-assigning it moves it to the right one."""
+        self.__dict__.pop(name, None)
+        for registry in (self._parameters, self._buffers, self._modules):
+            registry.pop(name, None)
+
+    def __getattr__(self, name):
+        # Only called when normal lookup fails: look in the registries.
+        for registry in ("_parameters", "_buffers", "_modules"):
+            entries = self.__dict__.get(registry, {})
+            if name in entries:
+                return entries[name]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __delattr__(self, name):
+        for registry in (self._parameters, self._buffers, self._modules):
+            if name in registry:
+                del registry[name]
+                return
+        object.__delattr__(self, name)
+
+    # ----- walking the tree ---------------------------------------------------------------
+
+    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """Yield ``(name, module)`` for this module and every module below it, depth first."""
+        memo = set() if memo is None else memo
+        if remove_duplicate:
+            if self in memo:
+                return
+            memo.add(self)
+        yield prefix, self
+        for name, module in self._modules.items():
+            if module is not None:
+                child_prefix = f"{prefix}.{name}" if prefix else name
+                yield from module.named_modules(memo, child_prefix, remove_duplicate)
+
+    def modules(self):
+        """Yield this module and every module below it."""
+        for _, module in self.named_modules():
+            yield module
+
+    def named_children(self):
+        """Yield ``(name, module)`` for the direct submodules."""
+        seen = set()
+        for name, module in self._modules.items():
+            if module is not None and module not in seen:
+                seen.add(module)
+                yield name, module
+
+    def children(self):
+        """Yield the direct submodules."""
+        for _, module in self.named_children():
+            yield module
+
+    def _named_members(self, registry, prefix, recurse, remove_duplicate):
+        """Yield ``(qualified name, tensor)`` from one registry of this module (and below)."""
+        modules = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) if recurse else [(prefix, self)]
+        seen = set()
+        for module_prefix, module in modules:
+            for name, tensor in getattr(module, registry).items():
+                if tensor is None or (remove_duplicate and id(tensor) in seen):
+                    continue
+                seen.add(id(tensor))
+                yield (f"{module_prefix}.{name}" if module_prefix else name), tensor
+
+    def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yield ``(name, Parameter)`` pairs, e.g. ``("fc.weight", ...)``; each Parameter once."""
+        yield from self._named_members("_parameters", prefix, recurse, remove_duplicate)
+
+    def parameters(self, recurse=True):
+        """Yield every Parameter of this module and its submodules: what an optimizer needs."""
+        for _, param in self.named_parameters(recurse=recurse):
+            yield param
+
+    def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
+        """Yield ``(name, buffer)`` pairs."""
+        yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
+
+    def buffers(self, recurse=True):
+        """Yield every buffer of this module and its submodules."""
+        for _, buffer in self.named_buffers(recurse=recurse):
+            yield buffer
+
+    def apply(self, fn):
+        """Call ``fn`` on every submodule, then on this module; return self (e.g. for init)."""
+        for module in self.children():
+            module.apply(fn)
+        fn(self)
+        return self
+
+    # ----- training helpers ---------------------------------------------------------------
+
+    def train(self, mode=True):
+        """Set training mode (affects Dropout and friends) on this module and below; return self."""
+        if not isinstance(mode, bool):
+            raise ValueError("training mode is expected to be boolean")
+        for module in self.modules():
+            object.__setattr__(module, "training", mode)
+        return self
+
+    def eval(self):
+        """Set evaluation mode: same as ``train(False)``."""
+        return self.train(False)
+
+    def requires_grad_(self, requires_grad=True):
+        """Switch gradient recording on or off for every parameter (e.g. to freeze a layer)."""
+        for param in self.parameters():
+            param.requires_grad_(requires_grad)
+        return self
+
+    def zero_grad(self, set_to_none=True):
+        """Reset the gradients of every parameter: to None by default, like PyTorch 2."""
+        for param in self.parameters():
+            if param.grad is None:
+                continue
+            if set_to_none:
+                param.grad = None
+            else:
+                param.grad = param.grad.detach()
+                param.grad.zero_()
+
+    # ----- saving and loading -------------------------------------------------------------
+
+    def state_dict(self, destination=None, prefix="", keep_vars=False):
+        """Return an OrderedDict ``name -> tensor`` of all parameters and persistent buffers.
+
+        The tensors share memory with the module's (they are detached, not copied).
+        """
+        destination = OrderedDict() if destination is None else destination
+        for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
+            skip = module.__dict__.get("_non_persistent_buffers", set())
+            entries = list(module._parameters.items())
+            entries += [(name, b) for name, b in module._buffers.items() if name not in skip]
+            for name, tensor in entries:
+                if tensor is not None:
+                    key = f"{module_prefix}.{name}" if module_prefix else name
+                    destination[key] = tensor if keep_vars else tensor.detach()
+        return destination
+
+    def load_state_dict(self, state_dict, strict=True):
+        """Copy tensors from ``state_dict`` into this module's parameters and buffers.
+
+        With ``strict=True`` missing or unexpected keys raise PyTorch's RuntimeError; a
+        shape mismatch always does. Returns the missing and unexpected keys.
+        """
+        own = self.state_dict(keep_vars=True)
+        missing = [key for key in own if key not in state_dict]
+        unexpected = [key for key in state_dict if key not in own]
+        errors = []
+        if strict:
+            if unexpected:
+                errors.append("Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
+            if missing:
+                errors.insert(0, "Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
+        for key, target in own.items():
+            if key in state_dict and tuple(state_dict[key].shape) != tuple(target.shape):
+                errors.append(f"size mismatch for {key}: copying a param with shape {state_dict[key].shape} "
+                              f"from checkpoint, the shape in current model is {target.shape}.")
+        if errors:
+            raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t" + "\n\t".join(errors))
+        with no_grad():
+            for key, target in own.items():
+                if key in state_dict:
+                    target.copy_(state_dict[key])
+        return _IncompatibleKeys(missing, unexpected)
+
+    # ----- repr ---------------------------------------------------------------------------
+
+    def extra_repr(self):
+        """The text between the parentheses of the repr, e.g. ``in_features=1, ...``."""
+        return ""
+
+    def __repr__(self):
+        extra_lines = self.extra_repr().split("\n") if self.extra_repr() else []
+        child_lines = [f"({name}): " + _indent_continuation_lines(repr(module))
+                       for name, module in self._modules.items()]
+        lines = extra_lines + child_lines
+        if not lines:
+            return f"{type(self).__name__}()"
+        if len(extra_lines) == 1 and not child_lines:
+            return f"{type(self).__name__}({extra_lines[0]})"
+        return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"

@@ -1,0 +1,188 @@
+"""Arithmetic ops: + - * / ** and their reflected forms. Broadcasting follows numpy's rules;
+the engine sums each gradient back to its input's shape."""
+import numpy as np
+
+from .._dtype import get_default_dtype, result_type
+from ..autograd.function import Function
+
+
+def operands(a, b):
+    """The raw arrays of tensors a and b, cast to the dtype PyTorch's type promotion gives."""
+    x, y = a._data, b._data
+    if x.dtype != y.dtype:
+        dtype = result_type(a, b)
+        x, y = x.astype(dtype, copy=False), y.astype(dtype, copy=False)
+    return x, y
+
+
+class Add(Function):
+    """z = a + b"""
+
+    node_name = "AddBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = operands(a, b)
+        return x + y
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad
+
+
+class Sub(Function):
+    """z = a - b"""
+
+    node_name = "SubBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = operands(a, b)
+        return x - y
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, -grad
+
+
+class Rsub(Function):
+    """z = number - a   (``2 - x``)"""
+
+    node_name = "RsubBackward1"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return np.asarray(number, dtype=a._data.dtype) - a._data
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad, None
+
+
+class Mul(Function):
+    """z = a * b"""
+
+    node_name = "MulBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = operands(a, b)
+        return x * y
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a
+
+
+class Div(Function):
+    """z = a / b   (true division: integers give the default float dtype)"""
+
+    node_name = "DivBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = operands(a, b)
+        if x.dtype.kind != "f":
+            x = x.astype(get_default_dtype()._np)
+        return x / y
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad / b, -grad * ((a / b) / b)
+
+
+class Neg(Function):
+    """z = -a"""
+
+    node_name = "NegBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return -a._data
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+class Reciprocal(Function):
+    """z = 1 / a   (``2 / x`` is ``reciprocal(x) * 2``, as in PyTorch)"""
+
+    node_name = "ReciprocalBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
+        z = 1 / x
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return -grad * (z * z)
+
+
+class Pow(Function):
+    """z = a ** exponent, exponent a Python number"""
+
+    node_name = "PowBackward0"
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        x = a._data
+        if isinstance(exponent, float) and x.dtype.kind != "f":
+            x = x.astype(get_default_dtype()._np)
+        return x ** np.asarray(exponent, dtype=x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        if ctx.exponent == 0:
+            return grad * 0, None
+        return grad * (ctx.exponent * a ** (ctx.exponent - 1)), None
+
+
+class PowTensor(Function):
+    """z = a ** b, both tensors"""
+
+    node_name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = operands(a, b)
+        return x**y
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_a = grad * (b * a ** (b - 1))
+        # d(a**b)/db = a**b * log(a); PyTorch defines it as 0 where a == 0 and b >= 0.
+        safe_log = (a + (a == 0)).log()
+        grad_b = grad * (a**b * safe_log)
+        return grad_a, grad_b
+
+
+class Rpow(Function):
+    """z = number ** a   (``2 ** x``)"""
+
+    node_name = "PowBackward2"
+
+    @staticmethod
+    def forward(ctx, a, base):
+        z = np.asarray(base, dtype=a._data.dtype) ** a._data
+        ctx.save_for_backward(z)
+        ctx.base = base
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad * (z * float(np.log(ctx.base))), None

@@ -1,0 +1,254 @@
+"""Elementwise math: exp, log, sin, cos, tanh, sigmoid, relu, sqrt, abs, clamp, maximum,
+minimum, where. Each backward is the textbook derivative, written with minigrad ops."""
+import numpy as np
+
+from .._dtype import get_default_dtype
+from ..autograd.function import Function
+from .arithmetic import operands
+
+
+def _float_array(a):
+    """The data as floats: math functions of integer tensors give the default float dtype."""
+    x = a._data
+    return x if x.dtype.kind == "f" else x.astype(get_default_dtype()._np)
+
+
+class Exp(Function):
+    """z = e^a;  dz/da = z"""
+
+    node_name = "ExpBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        z = np.exp(_float_array(a))
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad * z
+
+
+class Log(Function):
+    """z = ln(a);  dz/da = 1 / a"""
+
+    node_name = "LogBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / a
+
+
+class Sin(Function):
+    """z = sin(a);  dz/da = cos(a)"""
+
+    node_name = "SinBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.sin(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.cos()
+
+
+class Cos(Function):
+    """z = cos(a);  dz/da = -sin(a)"""
+
+    node_name = "CosBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.cos(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * -a.sin()
+
+
+class Tanh(Function):
+    """z = tanh(a);  dz/da = 1 - z^2"""
+
+    node_name = "TanhBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        z = np.tanh(_float_array(a))
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad * (1 - z * z)
+
+
+class Sigmoid(Function):
+    """z = 1 / (1 + e^-a);  dz/da = z (1 - z)"""
+
+    node_name = "SigmoidBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        x = _float_array(a)
+        # Written so that neither branch overflows for large |a|.
+        e = np.exp(-np.abs(x))
+        z = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad * ((1 - z) * z)
+
+
+class Relu(Function):
+    """z = max(a, 0);  dz/da = 1 where a > 0, else 0"""
+
+    node_name = "ReluBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        z = np.maximum(a._data, 0)
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad * (z > 0)
+
+
+class Sqrt(Function):
+    """z = sqrt(a);  dz/da = 1 / (2 z)"""
+
+    node_name = "SqrtBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        with np.errstate(invalid="ignore"):
+            z = np.sqrt(_float_array(a))
+        ctx.save_for_backward(z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad / (2 * z)
+
+
+class Abs(Function):
+    """z = |a|;  dz/da = sign(a)"""
+
+    node_name = "AbsBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.abs(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.sign()
+
+
+class Clamp(Function):
+    """z = min(max(a, low), high) with number bounds;  dz/da = 1 inside [low, high], else 0"""
+
+    node_name = "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, a, low, high):
+        ctx.save_for_backward(a)
+        ctx.low, ctx.high = low, high
+        z = a._data
+        if low is not None:
+            z = np.maximum(z, np.asarray(low, dtype=z.dtype))
+        if high is not None:
+            z = np.minimum(z, np.asarray(high, dtype=z.dtype))
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        inside = np.ones(a.shape, dtype=bool)
+        if ctx.low is not None:
+            inside &= a._data >= ctx.low
+        if ctx.high is not None:
+            inside &= a._data <= ctx.high
+        return grad * _constant(inside, grad), None, None
+
+
+class Maximum(Function):
+    """z = max(a, b) elementwise; the gradient goes to the larger input, split in half on ties"""
+
+    node_name = "MaximumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = operands(a, b)
+        return np.maximum(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share = (a._data > b._data) + 0.5 * (a._data == b._data)
+        return grad * _constant(share, grad), grad * _constant(1 - share, grad)
+
+
+class Minimum(Function):
+    """z = min(a, b) elementwise; the gradient goes to the smaller input, split in half on ties"""
+
+    node_name = "MinimumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = operands(a, b)
+        return np.minimum(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share = (a._data < b._data) + 0.5 * (a._data == b._data)
+        return grad * _constant(share, grad), grad * _constant(1 - share, grad)
+
+
+class Where(Function):
+    """z = a where condition else b; the gradient is routed the same way"""
+
+    node_name = "WhereBackward0"
+
+    @staticmethod
+    def forward(ctx, condition, a, b):  # condition: a bool numpy array (no gradient)
+        ctx.condition = condition
+        x, y = operands(a, b)
+        return np.where(ctx.condition, x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        keep = _constant(ctx.condition, grad)
+        return None, grad * keep, grad * (1 - keep)
+
+
+def _constant(array, like):
+    """A constant (no-grad) tensor of ``like``'s dtype: masks used in backward."""
+    from ..tensor import Tensor
+
+    return Tensor._make(np.asarray(array, dtype=like._data.dtype))

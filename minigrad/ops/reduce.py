@@ -1,0 +1,197 @@
+"""Reductions: sum, mean, max/min, amax/amin, softmax and log_softmax.
+
+A reduction's backward spreads the gradient back over the reduced dimensions: ``expand`` for
+sum, ``expand / n`` for mean, and a mask of the winning elements for max and min.
+"""
+import numpy as np
+
+from .._dtype import get_default_dtype
+from ..autograd.function import Function
+from .elementwise import _constant
+
+
+def _restore_dims(grad, dims, keepdim):
+    """Put back the reduced dimensions (size 1) so the gradient broadcasts over the input."""
+    if keepdim:
+        return grad
+    for d in sorted(dims):
+        grad = grad.unsqueeze(d)
+    return grad
+
+
+def _sum_dtype(array):
+    """Sums of integers and bools are int64, as in PyTorch."""
+    return np.int64 if array.dtype.kind in "biu" else None
+
+
+class Sum(Function):
+    """z = sum of all elements"""
+
+    node_name = "SumBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.shape = a.shape
+        return a._data.sum(dtype=_sum_dtype(a._data))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape)
+
+
+class SumDim(Function):
+    """z = sum over the dimensions ``dims``"""
+
+    node_name = "SumBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
+        return a._data.sum(axis=dims, keepdims=keepdim, dtype=_sum_dtype(a._data))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _restore_dims(grad, ctx.dims, ctx.keepdim).expand(ctx.shape), None, None
+
+
+class Mean(Function):
+    """z = mean of all elements;  dz/da = 1/n everywhere"""
+
+    node_name = "MeanBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.shape, ctx.numel = a.shape, a._data.size
+        return a._data.mean()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx.shape) / ctx.numel
+
+
+class MeanDim(Function):
+    """z = mean over the dimensions ``dims``"""
+
+    node_name = "MeanBackward1"
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
+        ctx.count = int(np.prod([a._data.shape[d] for d in dims]))
+        return a._data.mean(axis=dims, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = _restore_dims(grad, ctx.dims, ctx.keepdim).expand(ctx.shape)
+        return grad / ctx.count, None, None
+
+
+class _Extreme(Function):
+    """Shared by max/min/amax/amin: the gradient goes to the elements that won, split evenly
+    between ties (PyTorch's rule for max() without dim, amax and amin)."""
+
+    reduce = None  # np.max or np.min
+
+    @classmethod
+    def forward(cls, ctx, a, dims=None, keepdim=False):
+        z = cls.reduce(a._data, axis=dims, keepdims=keepdim)
+        winners = a._data == cls.reduce(a._data, axis=dims, keepdims=True)
+        ctx.share = winners / winners.sum(axis=dims, keepdims=True)
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        dims = range(ctx.share.ndim) if ctx.dims is None else ctx.dims
+        grad = _restore_dims(grad, dims, ctx.keepdim or ctx.dims is None and grad.ndim > 0)
+        return grad * _constant(ctx.share, grad), None, None
+
+
+class Max(_Extreme):
+    node_name = "MaxBackward1"
+    reduce = staticmethod(np.max)
+
+
+class Min(_Extreme):
+    node_name = "MinBackward1"
+    reduce = staticmethod(np.min)
+
+
+class Amax(_Extreme):
+    node_name = "AmaxBackward0"
+    reduce = staticmethod(np.max)
+
+
+class Amin(_Extreme):
+    node_name = "AminBackward0"
+    reduce = staticmethod(np.min)
+
+
+class _ExtremeDim(Function):
+    """max(dim)/min(dim): the gradient goes to the one element whose index is returned."""
+
+    pick = None  # np.argmax or np.argmin
+
+    @classmethod
+    def forward(cls, ctx, a, dim, keepdim):
+        index = np.expand_dims(cls.pick(a._data, axis=dim), dim)
+        ctx.mask = np.arange(a._data.shape[dim]).reshape(
+            [-1 if d == dim else 1 for d in range(a._data.ndim)]) == index
+        ctx.dim, ctx.keepdim = dim, keepdim
+        z = np.take_along_axis(a._data, index, axis=dim)
+        return z if keepdim else z.squeeze(dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = _restore_dims(grad, (ctx.dim,), ctx.keepdim)
+        return grad * _constant(ctx.mask, grad), None, None
+
+
+class MaxDim(_ExtremeDim):
+    node_name = "MaxBackward0"
+    pick = staticmethod(np.argmax)
+
+
+class MinDim(_ExtremeDim):
+    node_name = "MinBackward0"
+    pick = staticmethod(np.argmin)
+
+
+class Softmax(Function):
+    """z = e^a / sum(e^a) along ``dim``;  grad_a = z * (grad - sum(grad * z))"""
+
+    node_name = "SoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
+        e = np.exp(x - x.max(axis=dim, keepdims=True))  # shifted: never overflows
+        z = e / e.sum(axis=dim, keepdims=True)
+        ctx.save_for_backward(z)
+        ctx.dim = dim
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return z * (grad - (grad * z).sum(ctx.dim, keepdim=True)), None
+
+
+class LogSoftmax(Function):
+    """z = a - log(sum(e^a)) along ``dim``;  grad_a = grad - e^z * sum(grad)"""
+
+    node_name = "LogSoftmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
+        shifted = x - x.max(axis=dim, keepdims=True)
+        z = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+        ctx.save_for_backward(z)
+        ctx.dim = dim
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return grad - z.exp() * grad.sum(ctx.dim, keepdim=True), None

@@ -1,0 +1,388 @@
+"""Tensor: a numpy array plus what autograd needs (requires_grad, grad, grad_fn).
+
+The values live in ``self._data``, a numpy array. ``.numpy()`` returns that very array, so
+writing to it changes the tensor (as in PyTorch). The math methods (``x.exp()``, ``x + y``, ...)
+are in ``tensor_math.py``; each calls one op from ``minigrad/ops``.
+"""
+import warnings
+
+import numpy as np
+
+from . import _dtype
+from ._tensor_str import tensor_repr
+from .autograd.grad_mode import _GradMode
+
+from .tensor_math import TensorMath
+
+
+class Size(tuple):
+    """A tensor's shape (torch.Size): a tuple that prints as ``torch.Size([2, 3])``."""
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    def numel(self):
+        """The number of elements a tensor of this shape holds."""
+        return int(np.prod(self, dtype=np.int64))
+
+
+class device:
+    """Where a tensor lives (torch.device). minigrad only has the CPU."""
+
+    def __init__(self, type="cpu"):
+        if str(type) != "cpu":
+            raise RuntimeError(f"minigrad only supports the CPU, not {type!r}")
+        self.type = "cpu"
+
+    def __repr__(self):
+        return "device(type='cpu')"
+
+    def __str__(self):
+        return "cpu"
+
+    def __eq__(self, other):
+        return str(other) == "cpu"
+
+    __hash__ = object.__hash__
+
+
+_CPU = device()
+
+
+class Tensor(TensorMath):
+    """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
+
+    Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,
+    ``randn``, ...). A tensor with ``requires_grad=True`` becomes part of the autograd graph:
+    every result computed from it carries a ``grad_fn`` node, and ``backward()`` fills ``.grad``
+    of the leaves.
+    """
+
+    # Defaults as class attributes: most tensors never set these, which keeps creation cheap.
+    grad_fn = None
+    _grad = None
+    _accumulator = None  # weak reference to this leaf's AccumulateGrad node
+    _backward_hooks = ()
+    _retains_grad = False
+    _wrapped_number = False  # a Python number wrapped as a tensor: weakest in type promotion
+    __array_priority__ = 1000  # numpy_array * tensor -> Tensor.__rmul__, as with PyTorch
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("create tensors with minigrad.tensor(data), zeros(), ones(), randn(), ...")
+
+    @classmethod
+    def _make(cls, array, requires_grad=False, grad_fn=None, version_counter=None):
+        """Wrap a numpy array without copying it (the fast path every op uses)."""
+        t = object.__new__(cls)
+        t._data = array
+        t._requires_grad = requires_grad
+        if grad_fn is not None:
+            t.grad_fn = grad_fn
+        # Tensors sharing memory (detach, .data, views) share one version counter.
+        t._version_counter = version_counter if version_counter is not None else [0]
+        return t
+
+    # -- autograd attributes -----------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        """True if operations on this tensor are recorded for autograd."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if self.grad_fn is not None:
+            message = "you can only change requires_grad flags of leaf variables."
+            if not value:
+                message += (
+                    " If you want to use a computed variable in a subgraph that doesn't require "
+                    "differentiation use var_no_grad = var.detach()."
+                )
+            raise RuntimeError(message)
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad=True):
+        """Set ``requires_grad`` in place and return self (Tensor.requires_grad_)."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self):
+        """True for tensors not produced by a recorded op: user-created or requires_grad=False."""
+        return self.grad_fn is None
+
+    @property
+    def grad(self):
+        """The gradient accumulated by backward() (None until then; None for non-leaves
+        unless retain_grad() was called)."""
+        if self.grad_fn is not None and not self._retains_grad:
+            warnings.warn(
+                "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
+                ".grad attribute won't be populated during autograd.backward(). If you indeed "
+                "want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on "
+                "the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you "
+                "access the leaf Tensor instead.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None and value.shape != self.shape:
+            raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        """True if retain_grad() was called on this non-leaf tensor."""
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Keep ``.grad`` for this non-leaf tensor during backward (Tensor.retain_grad)."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        import weakref
+
+        self.grad_fn._retained = weakref.ref(self)
+        self._retains_grad = True
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor
+        replaces the gradient (Tensor.register_hook). Returns a handle with ``remove()``."""
+        from .autograd.function import RemovableHandle
+
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            hooks = self.grad_fn.__dict__.setdefault("_tensor_hooks", [])
+        else:
+            if not isinstance(self._backward_hooks, list):
+                self._backward_hooks = []
+            hooks = self._backward_hooks
+        hooks.append(hook)
+        return RemovableHandle(hooks, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor w.r.t. the graph leaves (Tensor.backward).
+
+        Gradients are *added* into the leaves' ``.grad``. ``gradient`` is required unless this
+        tensor has one element; the graph's saved tensors are freed unless ``retain_graph``.
+        """
+        from .autograd import backward
+
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """A tensor sharing this one's data, cut from the graph (requires_grad=False)."""
+        return Tensor._make(self._data, False, None, self._version_counter)
+
+    def detach_(self):
+        """Cut this tensor from the graph in place."""
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    @property
+    def data(self):
+        """This tensor's values as a tensor outside the graph (shares memory)."""
+        return self.detach()
+
+    @data.setter
+    def data(self, value):
+        self._data = value._data
+
+    @property
+    def _version(self):
+        return self._version_counter[0]
+
+    # -- metadata ----------------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return _dtype._FROM_NUMPY[self._data.dtype]
+
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        """The shape, or the size of one dimension (Tensor.size)."""
+        if dim is None:
+            return self.shape
+        return self._data.shape[self._dim(dim)]
+
+    def dim(self):
+        """The number of dimensions."""
+        return self._data.ndim
+
+    ndim = property(dim)
+
+    def numel(self):
+        """The number of elements."""
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    @property
+    def device(self):
+        return _CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    @property
+    def _promotion_rank(self):
+        """2 for tensors with dimensions, 1 for 0-dim tensors, 0 for wrapped Python numbers."""
+        if self._wrapped_number:
+            return 0
+        return 2 if self._data.ndim else 1
+
+    def _dim(self, dim):
+        """Normalise a possibly negative dim, with PyTorch's IndexError when out of range."""
+        ndim = max(self._data.ndim, 1)
+        if not -ndim <= dim < ndim:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], "
+                f"but got {dim})"
+            )
+        return dim % ndim
+
+    # -- conversion --------------------------------------------------------------------------
+    def numpy(self):
+        """The numpy array holding this tensor's values: shared memory, no copy."""
+        if self._requires_grad:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
+                "instead."
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy()
+        return array if dtype is None else array.astype(dtype)
+
+    def item(self):
+        """The value of a one-element tensor as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"a Tensor with {self._data.size} elements cannot be converted to Scalar"
+            )
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        """The values as (nested) Python lists."""
+        return self._data.tolist()
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
+    def __float__(self):
+        return float(self._scalar())
+
+    def __int__(self):
+        return int(self._scalar())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or self._data.size != 1:
+            raise TypeError(
+                "only integer tensors of a single element can be converted to an index"
+            )
+        return int(self._scalar())
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._scalar())
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __repr__(self):
+        return tensor_repr(self)
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec) if spec else repr(self)
+
+    __hash__ = object.__hash__
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if not self.is_leaf:
+            raise RuntimeError(
+                "Only Tensors created explicitly by the user (graph leaves) support the "
+                "deepcopy protocol at the moment."
+            )
+        copy = Tensor._make(self._data.copy(), self._requires_grad)
+        copy.__class__ = type(self)
+        if self._grad is not None:
+            copy._grad = Tensor._make(self._grad._data.copy())
+        memo[id(self)] = copy
+        return copy
+
+    # -- in-place writes -----------------------------------------------------------------------
+    def _check_inplace(self):
+        if self.grad_fn is None and self._requires_grad and _GradMode.enabled:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place operation."
+            )
+
+    def _inplace(self, op, *args):
+        """Run ``op(self, *args)`` and write the result into this tensor's memory.
+
+        The op is recorded on a snapshot of the old value, so backward still sees what the op
+        really read; the tensor then takes over the op's node as its grad_fn, and its version
+        goes up so that saved copies of the old value can tell they are stale.
+        """
+        self._check_inplace()
+        recording = _GradMode.enabled and (
+            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+        )
+        before = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn) if recording else self
+        result = op(before, *args)
+        if result._data.shape != self._data.shape:
+            raise RuntimeError(
+                f"output with shape {list(self.shape)} doesn't match the broadcast shape "
+                f"{list(result.shape)}"
+            )
+        if _dtype._category(result._data.dtype) > _dtype._category(self._data.dtype):
+            raise RuntimeError(
+                f"result type {_type_name(result)} can't be cast to the desired output type "
+                f"{_type_name(self)}"
+            )
+        self._data[...] = result._data
+        self._version_counter[0] += 1
+        if result._requires_grad:
+            self._requires_grad = True
+            self.grad_fn = result.grad_fn
+        return self
+
+
+def _type_name(t):
+    return t.dtype._legacy_name[:-len("Tensor")]  # "FloatTensor" -> "Float"
+
+
+def _rebuild(array, requires_grad):
+    return Tensor._make(array, requires_grad)

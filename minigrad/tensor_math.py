@@ -1,0 +1,655 @@
+"""The math methods of Tensor: operators, elementwise functions, reductions, shapes, indexing.
+
+Each method is a thin door to one op in ``minigrad/ops`` (where forward and backward live).
+Python numbers are wrapped as tensors first, with the dtype PyTorch's promotion would give.
+"""
+import collections
+
+import numpy as np
+
+from . import _dtype, ops
+from .autograd.grad_mode import _GradMode
+
+
+_Extremes = collections.namedtuple("_Extremes", ["values", "indices"])
+
+
+def _wrap(value, like):
+    """A Python number (or array) as a tensor that can meet ``like`` in an op."""
+    from .tensor import Tensor
+
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, np.ndarray):
+        return Tensor._make(value)
+    if isinstance(value, (bool, np.bool_)):
+        kind = "b"
+    elif isinstance(value, (int, np.integer)):
+        kind = "i"
+    elif isinstance(value, (float, np.floating)):
+        kind = "f"
+    else:
+        return NotImplemented
+    own = like._data.dtype
+    if _dtype._category(np.dtype(kind if kind != "i" else "int64")) <= _dtype._category(own):
+        np_dtype = own
+    else:
+        np_dtype = {"b": np.bool_, "i": np.int64, "f": _dtype.get_default_dtype()._np}[kind]
+    t = Tensor._make(np.asarray(value, dtype=np_dtype))
+    t._wrapped_number = True
+    return t
+
+
+def _binary(op):
+    def method(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        return op.apply(self, other)
+
+    return method
+
+
+def _reflected(op):
+    def method(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        return op.apply(other, self)
+
+    return method
+
+
+def _compare(ufunc):
+    def method(self, other):
+        from .tensor import Tensor
+
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        x, y = ops.arithmetic.operands(self, other)
+        try:
+            return Tensor._make(ufunc(x, y))
+        except ValueError:
+            raise _broadcast_error(self, other) from None
+
+    return method
+
+
+def _broadcast_error(a, b):
+    for i, (m, n) in enumerate(zip(reversed(a.shape), reversed(b.shape))):
+        if m != n and m != 1 and n != 1:
+            dim = max(a.ndim, b.ndim) - 1 - i
+            return RuntimeError(
+                f"The size of tensor a ({m}) must match the size of tensor b ({n}) at "
+                f"non-singleton dimension {dim}"
+            )
+    return RuntimeError(f"shapes {list(a.shape)} and {list(b.shape)} cannot be broadcast")
+
+
+def _dims(self, dim):
+    """A dim argument (int, tuple or None) as a normalised tuple."""
+    if dim is None:
+        return None
+    if isinstance(dim, (int, np.integer)):
+        dim = (dim,)
+    return tuple(self._dim(d) for d in dim)
+
+
+def _shape_args(shape):
+    """Accept both ``x.view(2, 3)`` and ``x.view((2, 3))``."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])
+    return tuple(int(s) for s in shape)
+
+
+class TensorMath:
+    """Mixin of Tensor's math methods. Each one records at most one node."""
+
+    # -- operators -----------------------------------------------------------------------
+    def __add__(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, other)
+        return ops.Add.apply(self, other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, other)
+        return ops.Sub.apply(self, other)
+
+    def __rsub__(self, other):
+        if isinstance(other, (int, float, bool, np.number)):
+            return ops.Rsub.apply(self, other)
+        return _reflected(ops.Sub)(self, other)
+
+    def __mul__(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, other)
+        return ops.Mul.apply(self, other)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, other)
+        return ops.Div.apply(self, other)
+
+    def __rtruediv__(self, other):
+        if isinstance(other, (int, float, bool, np.number)):
+            return ops.Reciprocal.apply(self) * other
+        return _reflected(ops.Div)(self, other)
+
+    def __pow__(self, exponent):
+        from .tensor import Tensor
+
+        if isinstance(exponent, Tensor):
+            return ops.PowTensor.apply(self, exponent)
+        return ops.Pow.apply(self, exponent)
+
+    def __rpow__(self, base):
+        return ops.Rpow.apply(self, base)
+
+    def __matmul__(self, other):
+        return ops.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return ops.matmul(_wrap(other, self), self)
+
+    def __neg__(self):
+        return ops.Neg.apply(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return self.abs()
+
+    __eq__ = _compare(np.equal)
+    __ne__ = _compare(np.not_equal)
+    __lt__ = _compare(np.less)
+    __le__ = _compare(np.less_equal)
+    __gt__ = _compare(np.greater)
+    __ge__ = _compare(np.greater_equal)
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+
+    def __and__(self, other):
+        return type(self)._make(self._data & _wrap(other, self)._data)
+
+    def __or__(self, other):
+        return type(self)._make(self._data | _wrap(other, self)._data)
+
+    def __invert__(self):
+        return type(self)._make(~self._data)
+
+    # -- in-place operators --------------------------------------------------------------------
+    def __iadd__(self, other):
+        return self._inplace(type(self).__add__, other)
+
+    def __isub__(self, other):
+        return self._inplace(type(self).__sub__, other)
+
+    def __imul__(self, other):
+        return self._inplace(type(self).__mul__, other)
+
+    def __itruediv__(self, other):
+        return self._inplace(type(self).__truediv__, other)
+
+    def add_(self, other, alpha=1):
+        """In-place ``self += alpha * other`` (Tensor.add_)."""
+        return self._inplace(lambda a, b: a.add(b, alpha=alpha), other)
+
+    def sub_(self, other, alpha=1):
+        """In-place ``self -= alpha * other`` (Tensor.sub_)."""
+        return self._inplace(lambda a, b: a.sub(b, alpha=alpha), other)
+
+    def mul_(self, other):
+        """In-place ``self *= other``."""
+        return self._inplace(type(self).__mul__, other)
+
+    def div_(self, other):
+        """In-place ``self /= other``."""
+        return self._inplace(type(self).__truediv__, other)
+
+    def pow_(self, exponent):
+        return self._inplace(type(self).__pow__, exponent)
+
+    def clamp_(self, min=None, max=None):
+        return self._inplace(lambda a: a.clamp(min, max))
+
+    def zero_(self):
+        """Fill with zeros in place (Tensor.zero_)."""
+        return self.fill_(0)
+
+    def fill_(self, value):
+        """Fill with ``value`` in place (Tensor.fill_)."""
+        self._check_inplace()
+        self._data[...] = value
+        self._version_counter[0] += 1
+        return self
+
+    def copy_(self, src):
+        """Copy ``src``'s values into this tensor in place (Tensor.copy_)."""
+        from .tensor import Tensor
+
+        if not isinstance(src, Tensor):
+            src = _wrap(src, self)
+        self._check_inplace()
+        if _GradMode.enabled and src._requires_grad:
+            return self._inplace(lambda a, s: ops.Clone.apply(s.expand_as(a).to(a.dtype)), src)
+        self._data[...] = np.broadcast_to(src._data, self._data.shape)
+        self._version_counter[0] += 1
+        return self
+
+    def __setitem__(self, key, value):
+        key = _index_key(key)
+        value = _wrap(value, self)
+        self._inplace(lambda a, v: ops.IndexPut.apply(a, v.to(a.dtype), key), value)
+
+    # -- torch-style named arithmetic ------------------------------------------------------------
+    def add(self, other, alpha=1):
+        """self + alpha * other (torch.add)."""
+        return self + (other if alpha == 1 else other * alpha)
+
+    def sub(self, other, alpha=1):
+        """self - alpha * other (torch.sub)."""
+        return self - (other if alpha == 1 else other * alpha)
+
+    subtract = sub
+
+    def mul(self, other):
+        return self * other
+
+    multiply = mul
+
+    def div(self, other):
+        return self / other
+
+    divide = div
+
+    def pow(self, exponent):
+        """self ** exponent (torch.pow)."""
+        return self**exponent
+
+    def neg(self):
+        return -self
+
+    negative = neg
+
+    def reciprocal(self):
+        return ops.Reciprocal.apply(self)
+
+    def matmul(self, other):
+        return ops.matmul(self, other)
+
+    def mm(self, other):
+        """Matrix product of two 2-D tensors (torch.mm)."""
+        return ops.Mm.apply(self, other)
+
+    def mv(self, vec):
+        return ops.Mv.apply(self, vec)
+
+    def dot(self, other):
+        return ops.Dot.apply(self, other)
+
+    # -- elementwise math ------------------------------------------------------------------
+    def exp(self):
+        return ops.Exp.apply(self)
+
+    def log(self):
+        return ops.Log.apply(self)
+
+    def sin(self):
+        return ops.Sin.apply(self)
+
+    def cos(self):
+        return ops.Cos.apply(self)
+
+    def tanh(self):
+        return ops.Tanh.apply(self)
+
+    def sigmoid(self):
+        return ops.Sigmoid.apply(self)
+
+    def relu(self):
+        return ops.Relu.apply(self)
+
+    def sqrt(self):
+        return ops.Sqrt.apply(self)
+
+    def abs(self):
+        return ops.Abs.apply(self)
+
+    def sign(self):
+        """The sign of each element (-1, 0 or 1); no gradient flows through it."""
+        return type(self)._make(np.sign(self._data))
+
+    def clamp(self, min=None, max=None):
+        """Limit values to [min, max] (torch.clamp)."""
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        return ops.Clamp.apply(self, min, max)
+
+    clip = clamp
+
+    def maximum(self, other):
+        return ops.Maximum.apply(self, _wrap(other, self))
+
+    def minimum(self, other):
+        return ops.Minimum.apply(self, _wrap(other, self))
+
+    def masked_fill(self, mask, value):
+        return ops.MaskedFill.apply(self, np.asarray(_wrap(mask, self)._data, dtype=bool), value)
+
+    # -- reductions -------------------------------------------------------------------------
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        """Sum of all elements, or over ``dim`` (torch.sum)."""
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.Sum.apply(t)
+        return ops.SumDim.apply(t, _dims(self, dim), keepdim)
+
+    def mean(self, dim=None, keepdim=False):
+        """Mean of all elements, or over ``dim`` (torch.mean)."""
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {self.dtype._legacy_name[:-6]}"
+            )
+        if dim is None:
+            return ops.Mean.apply(self)
+        return ops.MeanDim.apply(self, _dims(self, dim), keepdim)
+
+    def max(self, dim=None, keepdim=False):
+        """The largest element, or (values, indices) along ``dim`` (torch.max)."""
+        from .tensor import Tensor
+
+        if isinstance(dim, Tensor):
+            return self.maximum(dim)
+        if dim is None:
+            return ops.Max.apply(self)
+        dim = self._dim(dim)
+        return _Extremes(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
+
+    def min(self, dim=None, keepdim=False):
+        """The smallest element, or (values, indices) along ``dim`` (torch.min)."""
+        from .tensor import Tensor
+
+        if isinstance(dim, Tensor):
+            return self.minimum(dim)
+        if dim is None:
+            return ops.Min.apply(self)
+        dim = self._dim(dim)
+        return _Extremes(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
+
+    def amax(self, dim=(), keepdim=False):
+        dims = _dims(self, dim) or None
+        return ops.Amax.apply(self, dims, keepdim)
+
+    def amin(self, dim=(), keepdim=False):
+        dims = _dims(self, dim) or None
+        return ops.Amin.apply(self, dims, keepdim)
+
+    def argmax(self, dim=None, keepdim=False):
+        """Index of the largest element (flattened if no ``dim``)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.argmax(), dtype=np.int64))
+        return type(self)._make(self._data.argmax(axis=self._dim(dim), keepdims=keepdim))
+
+    def argmin(self, dim=None, keepdim=False):
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.argmin(), dtype=np.int64))
+        return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
+
+    def softmax(self, dim):
+        return ops.Softmax.apply(self, self._dim(dim))
+
+    def log_softmax(self, dim):
+        return ops.LogSoftmax.apply(self, self._dim(dim))
+
+    # -- shapes ---------------------------------------------------------------------------
+    def reshape(self, *shape):
+        return ops.View.apply(self, _shape_args(shape))
+
+    def view(self, *shape):
+        from .tensor import Tensor
+
+        if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list, Tensor)):
+            return self.to(shape[0])
+        return ops.View.apply(self, _shape_args(shape))
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self.ndim <= 1:
+            return self if self.ndim == 1 else self.reshape(1)
+        start, end = self._dim(start_dim), self._dim(end_dim)
+        if start == end:
+            return self
+        shape = self.shape[:start] + (-1,) + self.shape[end + 1:]
+        return self.reshape(shape)
+
+    def squeeze(self, dim=None):
+        if dim is None:
+            return ops.Squeeze.apply(self)
+        return ops.SqueezeDim.apply(self, self._dim(dim))
+
+    def unsqueeze(self, dim):
+        ndim = self.ndim + 1
+        if not -ndim <= dim < ndim:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], "
+                f"but got {dim})"
+            )
+        return ops.Unsqueeze.apply(self, dim % ndim)
+
+    def permute(self, *dims):
+        dims = _shape_args(dims)
+        if len(dims) != self.ndim:
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{self.ndim} is not equal to len(dims) = {len(dims)}"
+            )
+        return ops.Permute.apply(self, tuple(self._dim(d) for d in dims))
+
+    def transpose(self, dim0, dim1):
+        return ops.Transpose.apply(self, self._dim(dim0), self._dim(dim1))
+
+    swapaxes = transpose
+
+    def t(self):
+        """Transpose of a tensor with at most 2 dimensions (torch.t)."""
+        if self.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
+        return ops.T.apply(self)
+
+    @property
+    def T(self):
+        return self.permute(*reversed(range(self.ndim)))
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    def expand(self, *shape):
+        shape = _shape_args(shape)
+        lead = len(shape) - self.ndim
+        target = tuple(s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape))
+        for i, n in enumerate(self.shape):
+            if n != 1 and n != target[lead + i]:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
+                    f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
+                    f"{list(shape)}.  Tensor sizes: {list(self.shape)}"
+                )
+        return ops.Expand.apply(self, target)
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def sum_to_size(self, *shape):
+        """Sum this tensor down to ``shape``, undoing broadcasting (Tensor.sum_to_size)."""
+        shape = _shape_args(shape)
+        if tuple(self.shape) == shape:
+            return self
+        return ops.SumToSize.apply(self, shape)
+
+    def narrow(self, dim, start, length):
+        dim = self._dim(dim)
+        key = (slice(None),) * dim + (slice(start, start + length),)
+        return ops.Slice.apply(self, key)
+
+    def select(self, dim, index):
+        dim = self._dim(dim)
+        return ops.Select.apply(self, (slice(None),) * dim + (index,))
+
+    def contiguous(self):
+        return self
+
+    def __getitem__(self, key):
+        from .tensor import Tensor
+
+        if not isinstance(key, tuple):
+            key = (key,)
+        if any(isinstance(k, (list, np.ndarray, Tensor)) for k in key):
+            return ops.Index.apply(self, _index_key(key))
+        return _basic_index(self, key)
+
+    # -- dtype conversion ---------------------------------------------------------------------
+    def to(self, *args, **kwargs):
+        """Convert to a dtype (``x.to(torch.float64)``); devices other than the CPU fail."""
+        target = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, _dtype.dtype):
+                target = a
+            elif hasattr(a, "dtype") and hasattr(a, "_data"):
+                target = a.dtype
+            elif str(a) != "cpu":
+                raise RuntimeError(f"minigrad only supports the CPU, not {a!r}")
+        if target is None or target is self.dtype:
+            return self
+        return ops.ToCopy.apply(self, target._np)
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return f"torch.{self.dtype._legacy_name}"
+        return self.to(dtype)
+
+    def float(self):
+        return self.to(_dtype.float32)
+
+    def double(self):
+        return self.to(_dtype.float64)
+
+    def half(self):
+        return self.to(_dtype.float16)
+
+    def long(self):
+        return self.to(_dtype.int64)
+
+    def int(self):
+        return self.to(_dtype.int32)
+
+    def bool(self):
+        return self.to(_dtype.bool)
+
+    def cpu(self):
+        return self
+
+    def clone(self):
+        """A copy with its own memory; gradients flow back to the original (torch.clone)."""
+        return ops.Clone.apply(self)
+
+    def new_zeros(self, *shape):
+        return type(self)._make(np.zeros(_shape_args(shape), dtype=self._data.dtype))
+
+    def new_ones(self, *shape):
+        return type(self)._make(np.ones(_shape_args(shape), dtype=self._data.dtype))
+
+    def new_tensor(self, data):
+        return type(self)._make(np.array(data, dtype=self._data.dtype))
+
+    # -- in-place random fills (used by nn.init) ------------------------------------------------
+    def uniform_(self, a=0.0, b=1.0, generator=None):
+        from .random import _generator
+
+        return self._fill_with(_generator(generator).uniform(a, b, self.shape))
+
+    def normal_(self, mean=0.0, std=1.0, generator=None):
+        from .random import _generator
+
+        return self._fill_with(_generator(generator).normal(mean, std, self.shape))
+
+    def _fill_with(self, values):
+        self._check_inplace()
+        self._data[...] = values
+        self._version_counter[0] += 1
+        return self
+
+
+def _check_broadcast(a, b):
+    if a._data.shape != b._data.shape:
+        try:
+            np.broadcast_shapes(a._data.shape, b._data.shape)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+
+
+def _index_key(key):
+    """A key with tensors replaced by numpy arrays, usable by numpy indexing."""
+    from .tensor import Tensor
+
+    if isinstance(key, tuple):
+        return tuple(_index_key(k) for k in key)
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, list):
+        return np.asarray([k._data if isinstance(k, Tensor) else k for k in key])
+    return key
+
+
+def _basic_index(t, key):
+    """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph."""
+    specified = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if specified > t.ndim:
+        raise IndexError(
+            f"too many indices for tensor of dimension {t.ndim}"
+        )
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += t.ndim - dim - specified
+        elif k is None:
+            t = ops.Unsqueeze.apply(t, dim)
+            dim += 1
+        elif isinstance(k, slice):
+            if k != slice(None):
+                t = ops.Slice.apply(t, (slice(None),) * dim + (k,))
+            dim += 1
+        else:
+            index = int(k)
+            size = t.shape[dim]
+            if not -size <= index < size:
+                raise IndexError(
+                    f"index {index} is out of bounds for dimension {dim} with size {size}"
+                )
+            t = ops.Select.apply(t, (slice(None),) * dim + (index,))
+        if k is not None and k is not Ellipsis and not isinstance(k, slice):
+            specified -= 1
+        elif isinstance(k, slice):
+            specified -= 1
+    return t

@@ -1,0 +1,2 @@
+"""minigrad.utils: helpers around training (torch.utils)."""
+from . import data

@@ -1,0 +1,1 @@
+"""PyTorch-parity oracle: code snippets, their recorded PyTorch results, and the runner."""
