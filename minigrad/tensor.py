@@ -386,3 +386,10 @@ def _type_name(t):
 
 def _rebuild(array, requires_grad):
     return Tensor._make(array, requires_grad)
+
+
+# The autograd modules are imported before Tensor exists (tensor_math -> ops -> autograd), so
+# they receive the class here instead of importing it.
+from .autograd import engine as _engine, function as _function  # noqa: E402
+
+_engine.Tensor = _function.Tensor = Tensor

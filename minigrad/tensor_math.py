@@ -16,12 +16,10 @@ _Extremes = collections.namedtuple("_Extremes", ["values", "indices"])
 
 def _wrap(value, like):
     """A Python number (or array) as a tensor that can meet ``like`` in an op."""
-    from .tensor import Tensor
-
-    if isinstance(value, Tensor):
+    if isinstance(value, TensorMath):
         return value
     if isinstance(value, np.ndarray):
-        return Tensor._make(value)
+        return like._make(value)
     if isinstance(value, (bool, np.bool_)):
         kind = "b"
     elif isinstance(value, (int, np.integer)):
@@ -35,7 +33,7 @@ def _wrap(value, like):
         np_dtype = own
     else:
         np_dtype = {"b": np.bool_, "i": np.int64, "f": _dtype.get_default_dtype()._np}[kind]
-    t = Tensor._make(np.asarray(value, dtype=np_dtype))
+    t = like._make(np.asarray(value, dtype=np_dtype))
     t._wrapped_number = True
     return t
 
@@ -62,14 +60,12 @@ def _reflected(op):
 
 def _compare(ufunc):
     def method(self, other):
-        from .tensor import Tensor
-
         other = _wrap(other, self)
         if other is NotImplemented:
             return NotImplemented
         x, y = ops.arithmetic.operands(self, other)
         try:
-            return Tensor._make(ufunc(x, y))
+            return self._make(ufunc(x, y))
         except ValueError:
             raise _broadcast_error(self, other) from None
 
@@ -150,9 +146,7 @@ class TensorMath:
         return _reflected(ops.Div)(self, other)
 
     def __pow__(self, exponent):
-        from .tensor import Tensor
-
-        if isinstance(exponent, Tensor):
+        if isinstance(exponent, TensorMath):
             return ops.PowTensor.apply(self, exponent)
         return ops.Pow.apply(self, exponent)
 
@@ -239,9 +233,7 @@ class TensorMath:
 
     def copy_(self, src):
         """Copy ``src``'s values into this tensor in place (Tensor.copy_)."""
-        from .tensor import Tensor
-
-        if not isinstance(src, Tensor):
+        if not isinstance(src, TensorMath):
             src = _wrap(src, self)
         self._check_inplace()
         if _GradMode.enabled and src._requires_grad:
@@ -371,9 +363,7 @@ class TensorMath:
 
     def max(self, dim=None, keepdim=False):
         """The largest element, or (values, indices) along ``dim`` (torch.max)."""
-        from .tensor import Tensor
-
-        if isinstance(dim, Tensor):
+        if isinstance(dim, TensorMath):
             return self.maximum(dim)
         if dim is None:
             return ops.Max.apply(self)
@@ -382,9 +372,7 @@ class TensorMath:
 
     def min(self, dim=None, keepdim=False):
         """The smallest element, or (values, indices) along ``dim`` (torch.min)."""
-        from .tensor import Tensor
-
-        if isinstance(dim, Tensor):
+        if isinstance(dim, TensorMath):
             return self.minimum(dim)
         if dim is None:
             return ops.Min.apply(self)
@@ -421,9 +409,7 @@ class TensorMath:
         return ops.View.apply(self, _shape_args(shape))
 
     def view(self, *shape):
-        from .tensor import Tensor
-
-        if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list, Tensor)):
+        if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list, TensorMath)):
             return self.to(shape[0])
         return ops.View.apply(self, _shape_args(shape))
 
@@ -521,11 +507,9 @@ class TensorMath:
         return self
 
     def __getitem__(self, key):
-        from .tensor import Tensor
-
         if not isinstance(key, tuple):
             key = (key,)
-        if any(isinstance(k, (list, np.ndarray, Tensor)) for k in key):
+        if any(isinstance(k, (list, np.ndarray, TensorMath)) for k in key):
             return ops.Index.apply(self, _index_key(key))
         return _basic_index(self, key)
 
@@ -611,14 +595,12 @@ def _check_broadcast(a, b):
 
 def _index_key(key):
     """A key with tensors replaced by numpy arrays, usable by numpy indexing."""
-    from .tensor import Tensor
-
     if isinstance(key, tuple):
         return tuple(_index_key(k) for k in key)
-    if isinstance(key, Tensor):
+    if isinstance(key, TensorMath):
         return key._data
     if isinstance(key, list):
-        return np.asarray([k._data if isinstance(k, Tensor) else k for k in key])
+        return np.asarray([k._data if isinstance(k, TensorMath) else k for k in key])
     return key
 
 

@@ -18,9 +18,11 @@ import itertools
 import numpy as np
 
 from .._dtype import from_numpy_dtype
-from .. import tensor as _tensor  # a module reference: tensor.py imports autograd too
 from .function import AccumulateGrad, accumulator_of
 from .grad_mode import set_grad_enabled
+
+# Set by minigrad/tensor.py once the Tensor class exists (tensor.py itself imports this module).
+Tensor = None
 
 # Callables ``observer(node, grad_outputs, grad_inputs)`` told about every node the engine runs,
 # in order. Used by minigrad.viz to replay a backward pass; empty in normal use.
@@ -87,9 +89,9 @@ def _root_gradients(outputs, grad_outputs, create_graph):
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = _tensor.Tensor._make(np.ones_like(out._data), False, None)
-        elif not isinstance(grad, _tensor.Tensor):
-            grad = _tensor.Tensor._make(np.asarray(grad, dtype=out._data.dtype), False, None)
+            grad = Tensor._make(np.ones_like(out._data), False, None)
+        elif not isinstance(grad, Tensor):
+            grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype), False, None)
         elif grad.shape != out.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and "
@@ -211,7 +213,7 @@ def _validate(node, grad_inputs):
     """
     checked = []
     for i, (grad, (shape, dtype)) in enumerate(zip(grad_inputs, node._input_meta)):
-        if grad is not None and not isinstance(grad, _tensor.Tensor):
+        if grad is not None and not isinstance(grad, Tensor):
             raise TypeError(
                 f"function {node.name()} returned a gradient of type {type(grad).__name__} "
                 f"at index {i}; expected a Tensor or None"
@@ -239,7 +241,7 @@ def _expandable(shape, target):
 def _retain(tensor, grad, create_graph):
     """What retain_grad() does: keep (and accumulate) a non-leaf's gradient in ``.grad``."""
     if tensor._grad is None:
-        tensor._grad = grad if create_graph else _tensor.Tensor._make(grad._data.copy(), False, None)
+        tensor._grad = grad if create_graph else Tensor._make(grad._data.copy(), False, None)
     else:
         tensor._grad = tensor._grad + grad
 

@@ -24,7 +24,6 @@ import weakref
 
 import numpy as np
 
-from .. import tensor as _tensor  # a module reference: tensor.py imports autograd too
 from .grad_mode import _GradMode
 
 _ERR_FREED = (
@@ -34,6 +33,9 @@ _ERR_FREED = (
     "backward through the graph a second time or if you need to access saved tensors after "
     "calling backward."
 )
+
+# Set by minigrad/tensor.py once the Tensor class exists (tensor.py itself imports this module).
+Tensor = None
 
 # Nodes created later run first when several are ready, as in PyTorch's engine.
 _sequence_numbers = itertools.count()
@@ -178,7 +180,7 @@ class _SavedTensor:
         if self.is_output:
             # Saved outputs are kept without their grad_fn (that would be a reference cycle:
             # output -> node -> output); give it back while the node is alive.
-            return _tensor.Tensor._make(tensor._data, True, node, tensor._version_counter)
+            return Tensor._make(tensor._data, True, node, tensor._version_counter)
         return tensor
 
 
@@ -206,7 +208,7 @@ class AccumulateGrad(Node):
                 grad = new
         if variable.grad is None:
             # Keep a copy: the engine may reuse the incoming array elsewhere.
-            variable.grad = grad if create_graph else _tensor.Tensor._make(grad._data.copy(), False, None)
+            variable.grad = grad if create_graph else Tensor._make(grad._data.copy(), False, None)
         elif create_graph or variable.grad.requires_grad:
             variable.grad = variable.grad + grad
         else:
@@ -259,17 +261,18 @@ class Function:
     def apply(cls, *args):
         """Run forward on ``args`` and, if any input requires grad, record a node for backward."""
         ctx = cls._backward_cls()
-        record = _GradMode.enabled and any(
-            isinstance(a, _tensor.Tensor) and a.requires_grad for a in args
+        ctx.needs_input_grad = needs = tuple(
+            isinstance(a, Tensor) and a._requires_grad
+            for a in args
         )
-        ctx.needs_input_grad = tuple(isinstance(a, _tensor.Tensor) and a.requires_grad for a in args)
+        record = _GradMode.enabled and True in needs
         previous_mode, _GradMode.enabled = _GradMode.enabled, False
         try:
             out = cls.forward(ctx, *args)
         finally:
             _GradMode.enabled = previous_mode
-        array = out._data if isinstance(out, _tensor.Tensor) else np.asarray(out)
-        result = _tensor.Tensor._make(array, record, ctx if record else None)
+        array = out._data if isinstance(out, Tensor) else np.asarray(out)
+        result = Tensor._make(array, record, ctx if record else None)
         if record:
             _link(ctx, args, out, result)
         return result
@@ -283,24 +286,25 @@ def _link(ctx, args, out, result):
     to each other (no reference cycle, so memory is freed without the garbage collector).
     """
     ctx._sequence_nr = next(_sequence_numbers)
-    edges, meta, positions = [], [], []
-    for i, a in enumerate(args):
-        if isinstance(a, _tensor.Tensor):
-            positions.append(i)
-            if a.requires_grad:
-                edges.append((a.grad_fn or accumulator_of(a), 0))
-            else:
-                edges.append((None, 0))
-            meta.append((a._data.shape, a._data.dtype))
+    edges, meta = [], []
+    for a, needs_grad in zip(args, ctx.needs_input_grad):
+        if needs_grad:
+            edges.append((a.grad_fn or accumulator_of(a), 0))
+        elif isinstance(a, Tensor):
+            edges.append((None, 0))
+        else:
+            continue
+        meta.append((a._data.shape, a._data.dtype))
     ctx._edges = tuple(edges)
     ctx._input_meta = meta
-    if len(positions) != len(args):
-        ctx._tensor_positions = tuple(positions) + (len(args),)
+    if len(edges) != len(args):
+        ctx._tensor_positions = tuple(
+            i for i, a in enumerate(args) if isinstance(a, Tensor)) + (len(args),)
     saved = ctx._saved
     if saved:
         ctx._saved = tuple(
             None if t is None
-            else _SavedTensor(_tensor.Tensor._make(result._data, False, None, result._version_counter), True)
+            else _SavedTensor(Tensor._make(result._data, False, None, result._version_counter), True)
             if t is out else _SavedTensor(t)
             for t in saved
         )
