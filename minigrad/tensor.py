@@ -116,7 +116,7 @@ class Tensor(TensorMath):
     def grad(self):
         """The gradient accumulated by backward() (None until then; None for non-leaves
         unless retain_grad() was called)."""
-        if self.grad_fn is not None and not self._retains_grad:
+        if self.grad_fn is not None and not self._retains_grad and self._grad is None:
             warnings.warn(
                 "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
                 ".grad attribute won't be populated during autograd.backward(). If you indeed "

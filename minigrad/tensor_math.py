@@ -11,7 +11,17 @@ from . import _dtype, ops
 from .autograd.grad_mode import _GradMode
 
 
-_Extremes = collections.namedtuple("_Extremes", ["values", "indices"])
+def _return_type(name):
+    """A (values, indices) named tuple that prints like PyTorch's torch.return_types.max."""
+    base = collections.namedtuple(name, ["values", "indices"])
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
+
+
+_MaxResult, _MinResult = _return_type("max"), _return_type("min")
 
 
 def _wrap(value, like):
@@ -368,7 +378,7 @@ class TensorMath:
         if dim is None:
             return ops.Max.apply(self)
         dim = self._dim(dim)
-        return _Extremes(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
+        return _MaxResult(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
 
     def min(self, dim=None, keepdim=False):
         """The smallest element, or (values, indices) along ``dim`` (torch.min)."""
@@ -377,7 +387,7 @@ class TensorMath:
         if dim is None:
             return ops.Min.apply(self)
         dim = self._dim(dim)
-        return _Extremes(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
+        return _MinResult(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
 
     def amax(self, dim=(), keepdim=False):
         dims = _dims(self, dim) or None

@@ -117,7 +117,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     if grad_outputs is None:
         rng = np.random.default_rng(0)
         grad_outputs = tuple(
-            Tensor._make(rng.standard_normal(o._data.shape).astype(o._data.dtype), True)
+            _tensor.Tensor._make(rng.standard_normal(o._data.shape).astype(o._data.dtype), True)
             for o in outputs
         )
     grad_outputs = _as_tuple(grad_outputs)

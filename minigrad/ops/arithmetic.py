@@ -86,7 +86,7 @@ class Div(Function):
         ctx.save_for_backward(a, b)
         x, y = operands(a, b)
         if x.dtype.kind != "f":
-            x = x.astype(get_default_dtype()._np)
+            x, y = x.astype(get_default_dtype()._np), y.astype(get_default_dtype()._np)
         return x / y
 
     @staticmethod

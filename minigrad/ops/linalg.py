@@ -4,6 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from .arithmetic import operands
+from .shape import SqueezeDims
 
 
 def _check_mm(x, y):
@@ -111,6 +112,8 @@ def matmul(a, b):
         return Mm.apply(a, b)
     if a.ndim == 2 and b.ndim == 1:
         return Mv.apply(a, b)
+    if a.ndim == 1 and b.ndim == 2:  # a row vector: (n) -> (1, n), then drop the 1 again
+        return SqueezeDims.apply(Mm.apply(a.unsqueeze(0), b), 0)
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"

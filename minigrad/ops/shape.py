@@ -102,6 +102,12 @@ class SqueezeDim(Function):
         return grad.reshape(ctx.shape), None
 
 
+class SqueezeDims(SqueezeDim):
+    """z = a without the size-1 dimension ``dim`` (what ``vector @ matrix`` records last)"""
+
+    node_name = "SqueezeBackward4"
+
+
 class Unsqueeze(Function):
     """z = a with a new size-1 dimension at ``dim``"""
 
