@@ -596,11 +596,10 @@ class TensorMath:
 
 
 def _check_broadcast(a, b):
-    if a._data.shape != b._data.shape:
-        try:
-            np.broadcast_shapes(a._data.shape, b._data.shape)
-        except ValueError:
-            raise _broadcast_error(a, b) from None
+    """Raise PyTorch's error if the shapes of a and b cannot broadcast together."""
+    x, y = a._data.shape, b._data.shape
+    if x != y and any(m != n and m != 1 and n != 1 for m, n in zip(reversed(x), reversed(y))):
+        raise _broadcast_error(a, b)
 
 
 def _index_key(key):
