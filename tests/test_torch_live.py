@@ -79,9 +79,13 @@ def random_program(seed):
     rng = random.Random(seed)
     n_values = len(LEAF_SHAPES)
     steps = []
+
+    def pick():  # mostly a recent value (chains), sometimes any earlier one (reuse)
+        if rng.random() < 0.7:
+            return rng.randrange(max(0, n_values - 4), n_values)
+        return rng.randrange(n_values)
+
     for _ in range(rng.randint(4, 12)):
-        recent = list(range(max(0, n_values - 4), n_values))  # favour chains, allow reuse
-        pick = lambda: rng.choice(recent) if rng.random() < 0.7 else rng.randrange(n_values)
         if rng.random() < 0.6:
             steps.append((rng.choice(sorted(UNARY)), (pick(),)))
         else:
@@ -157,14 +161,16 @@ def test_random_graph_second_order_gradients(seed):
         inputs = list(leaves.values())
         grads = lib.autograd.grad(loss, inputs, create_graph=True, allow_unused=True)
         penalty = sum((g * g).sum() for g in grads if g is not None and g.requires_grad)
-        if not isinstance(penalty, (lib.Tensor,)):
+        if lib is torch and not isinstance(penalty, torch.Tensor):
             pytest.skip("loss is linear in every leaf: no second-order graph")
         second_order[lib.__name__] = lib.autograd.grad(penalty, inputs, allow_unused=True)
     program = describe(steps)
-    for name, want, got in zip(LEAF_SHAPES | {"W": None}, second_order["torch"],
-                               second_order["minigrad"]):
-        if want is None:
-            assert got is None or not got.detach().numpy().any(), f"{name}: {program}"
+    for name, want, got in zip(arrays, second_order["torch"], second_order["minigrad"]):
+        # Whether an unreachable input gets None or zeros is not what this test is about.
+        if want is None or got is None:
+            present = want if got is None else got
+            assert present is None or not present.detach().numpy().any(), (
+                f"second-order grad of {name}: one library gives None, the other non-zeros "
+                f"in {program}")
         else:
-            assert got is not None, f"second-order {name} is None in {program}"
             assert_close(got, want, f"second-order grad of {name} in {program}")
