@@ -129,7 +129,7 @@ def tensor_repr(t, prefix="tensor("):
             suffixes.append(f"dtype={t.dtype}")
         body = tensor_body(array, indent)
     if t.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")
+        suffixes.append(f"grad_fn=<{type(t.grad_fn).__name__}>")
     elif t.requires_grad:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + body, suffixes, indent)

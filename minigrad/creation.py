@@ -34,15 +34,26 @@ def _python_data_to_array(data):
         return item
 
     values = convert(data)
-    try:
-        array = np.array(values)
-    except ValueError as error:
-        raise ValueError(f"expected a rectangular nested sequence of numbers: {error}") from None
+    _check_rectangular(values)
+    array = np.array(values)
     if array.dtype == object or array.dtype.kind in "USO":
         raise TypeError(f"can't convert {type(data).__name__} of {array.dtype} to a tensor")
     if array.dtype.kind == "f" and not _has_numpy_floats(data):
         array = array.astype(_dtype.get_default_dtype()._np)
     return array
+
+
+def _check_rectangular(values, dim=0):
+    """PyTorch's error for ragged nested lists: every row of a dimension must have one length."""
+    if not isinstance(values, list) or not values:
+        return
+    lengths = [len(v) if isinstance(v, list) else None for v in values]
+    first = lengths[0]
+    for n in lengths[1:]:
+        if n != first:
+            raise ValueError(f"expected sequence of length {first} at dim {dim + 1} (got {n})")
+    for v in values:
+        _check_rectangular(v, dim + 1)
 
 
 def _raise_scalar():

@@ -4,7 +4,7 @@ import numpy as np
 
 from . import ops
 from .tensor import Tensor
-from .tensor_math import _wrap
+from .tensor_math import _check_broadcast, _wrap
 
 
 def _method(name, doc):
@@ -101,6 +101,9 @@ def where(condition, input=None, other=None):
         return tuple(Tensor._make(i) for i in np.nonzero(condition._data))
     like = input if isinstance(input, Tensor) else other
     input, other = _wrap(input, like), _wrap(other, like)
+    _check_broadcast(condition, input)
+    _check_broadcast(condition, other)
+    _check_broadcast(input, other)
     return ops.Where.apply(np.asarray(condition._data, dtype=bool), input, other)
 
 

@@ -102,6 +102,21 @@ def _dims(self, dim):
     return tuple(self._dim(d) for d in dim)
 
 
+def _resolve(shape, size):
+    """Replace a -1 in ``shape`` by the size it stands for (or raise PyTorch's error)."""
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+        return tuple(size // known if s == -1 else s for s in shape)
+    if known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape
+
+
 def _shape_args(shape):
     """Accept both ``x.view(2, 3)`` and ``x.view((2, 3))``."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
@@ -253,6 +268,11 @@ class TensorMath:
         return self
 
     def __setitem__(self, key, value):
+        if self.grad_fn is None and self._requires_grad and _GradMode.enabled:
+            raise RuntimeError(
+                "a view of a leaf Variable that requires grad is being used in an in-place "
+                "operation."
+            )
         key = _index_key(key)
         value = _wrap(value, self)
         self._inplace(lambda a, v: ops.IndexPut.apply(a, v.to(a.dtype), key), value)
@@ -260,11 +280,19 @@ class TensorMath:
     # -- torch-style named arithmetic ------------------------------------------------------------
     def add(self, other, alpha=1):
         """self + alpha * other (torch.add)."""
-        return self + (other if alpha == 1 else other * alpha)
+        if alpha == 1:
+            return self + other
+        other = _wrap(other, self)
+        _check_broadcast(self, other)
+        return ops.AddScaled.apply(self, other, alpha)
 
     def sub(self, other, alpha=1):
         """self - alpha * other (torch.sub)."""
-        return self - (other if alpha == 1 else other * alpha)
+        if alpha == 1:
+            return self - other
+        other = _wrap(other, self)
+        _check_broadcast(self, other)
+        return ops.SubScaled.apply(self, other, alpha)
 
     subtract = sub
 
@@ -295,6 +323,10 @@ class TensorMath:
 
     def mm(self, other):
         """Matrix product of two 2-D tensors (torch.mm)."""
+        if self.ndim != 2:
+            raise RuntimeError("self must be a matrix")
+        if other.ndim != 2:
+            raise RuntimeError("mat2 must be a matrix")
         return ops.Mm.apply(self, other)
 
     def mv(self, vec):
@@ -416,12 +448,22 @@ class TensorMath:
 
     # -- shapes ---------------------------------------------------------------------------
     def reshape(self, *shape):
-        return ops.View.apply(self, _shape_args(shape))
+        """The same values in another shape: a view when possible, else a copy (torch.reshape)."""
+        shape = _shape_args(shape)
+        if ops.shape.can_view(self._data, _resolve(shape, self._data.size)):
+            return ops.View.apply(self, shape)
+        return ops.UnsafeView.apply(self.clone(), shape)
 
     def view(self, *shape):
         if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list, TensorMath)):
             return self.to(shape[0])
-        return ops.View.apply(self, _shape_args(shape))
+        shape = _shape_args(shape)
+        if not ops.shape.can_view(self._data, _resolve(shape, self._data.size)):
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            )
+        return ops.View.apply(self, shape)
 
     def view_as(self, other):
         return self.view(other.shape)
@@ -485,13 +527,7 @@ class TensorMath:
         shape = _shape_args(shape)
         lead = len(shape) - self.ndim
         target = tuple(s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape))
-        for i, n in enumerate(self.shape):
-            if n != 1 and n != target[lead + i]:
-                raise RuntimeError(
-                    f"The expanded size of the tensor ({target[lead + i]}) must match the existing "
-                    f"size ({n}) at non-singleton dimension {lead + i}.  Target sizes: "
-                    f"{list(shape)}.  Tensor sizes: {list(self.shape)}"
-                )
+        check_expandable(self.shape, shape)
         return ops.Expand.apply(self, target)
 
     def expand_as(self, other):
@@ -593,6 +629,19 @@ class TensorMath:
         self._data[...] = values
         self._version_counter[0] += 1
         return self
+
+
+def check_expandable(shape, target):
+    """PyTorch's error when a tensor of ``shape`` cannot be expanded to ``target``."""
+    lead = len(target) - len(shape)
+    for i, n in enumerate(shape):
+        want = target[lead + i]
+        if n != 1 and want != -1 and n != want:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({want}) must match the existing size ({n}) at "
+                f"non-singleton dimension {lead + i}.  Target sizes: {list(target)}.  Tensor "
+                f"sizes: {list(shape)}"
+            )
 
 
 def _check_broadcast(a, b):

@@ -56,6 +56,8 @@ class Node:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
 
+    _cpp_name = None
+
     def __repr__(self):
         if self._is_builtin:
             return f"<{self.name()} object at {hex(id(self))}>"
@@ -133,6 +135,8 @@ class BackwardNode(Node):
     def __call__(self, *grads):
         """Run this node's backward on ``grads`` by hand, as the engine would (seed 000 does this)."""
         result = self._apply(grads)
+        # Inputs that need no gradient get None, as the engine would skip them.
+        result = tuple(g if node is not None else None for g, (node, _) in zip(result, self._edges))
         return result if len(result) != 1 else result[0]
 
     def _apply(self, grads):
@@ -208,7 +212,10 @@ class AccumulateGrad(Node):
                 grad = new
         if variable.grad is None:
             # Keep a copy: the engine may reuse the incoming array elsewhere.
-            variable.grad = grad if create_graph else Tensor._make(grad._data.copy(), False, None)
+            if create_graph and grad.requires_grad:
+                variable.grad = _CopyGrad.apply(grad)
+            else:
+                variable.grad = Tensor._make(grad._data.copy(), False, None)
         elif create_graph or variable.grad.requires_grad:
             variable.grad = variable.grad + grad
         else:
@@ -242,6 +249,8 @@ class Function:
         name = cls.__dict__.get("node_name") or f"{cls.__name__}Backward"
         attrs = {"_forward_cls": cls, "__module__": cls.__module__, "__qualname__": name,
                  "_is_builtin": cls.__module__.startswith("minigrad.")}
+        if cls.__dict__.get("cpp_name"):
+            attrs["name"] = lambda self, _n=cls.cpp_name: _n
         cls._backward_cls = type(name, (BackwardNode,), attrs)
 
     @staticmethod
@@ -308,3 +317,17 @@ def _link(ctx, args, out, result):
             if t is out else _SavedTensor(t)
             for t in saved
         )
+
+
+class _CopyGrad(Function):
+    """The copy AccumulateGrad stores in ``.grad`` under create_graph (PyTorch's CopyBackwards)."""
+
+    node_name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, grad):
+        return grad._data.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad

@@ -30,6 +30,22 @@ class Add(Function):
         return grad, grad
 
 
+class AddScaled(Function):
+    """z = a + alpha * b   (``torch.add(a, b, alpha=2)``: one node, like PyTorch)"""
+
+    node_name = "AddBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, alpha):
+        ctx.alpha = alpha
+        x, y = operands(a, b)
+        return x + alpha * y
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad * ctx.alpha, None
+
+
 class Sub(Function):
     """z = a - b"""
 
@@ -43,6 +59,22 @@ class Sub(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad, -grad
+
+
+class SubScaled(Function):
+    """z = a - alpha * b   (``torch.sub(a, b, alpha=2)``)"""
+
+    node_name = "SubBackward0"
+
+    @staticmethod
+    def forward(ctx, a, b, alpha):
+        ctx.alpha = alpha
+        x, y = operands(a, b)
+        return x - alpha * y
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad * -ctx.alpha, None
 
 
 class Rsub(Function):
@@ -139,7 +171,10 @@ class Pow(Function):
         x = a._data
         if isinstance(exponent, float) and x.dtype.kind != "f":
             x = x.astype(get_default_dtype()._np)
-        return x ** np.asarray(exponent, dtype=x.dtype)
+        try:
+            return x ** np.asarray(exponent, dtype=x.dtype)
+        except ValueError as error:  # numpy: "Integers to negative integer powers ..."
+            raise RuntimeError(str(error)) from None
 
     @staticmethod
     def backward(ctx, grad):

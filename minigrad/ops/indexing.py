@@ -60,11 +60,17 @@ class IndexPut(Function):
     """z = a copy of ``a`` with ``value`` written at ``key`` (what ``a[key] = value`` records)"""
 
     node_name = "CopySlices"
+    cpp_name = "torch::autograd::CopySlices"  # what PyTorch's name() says for this C++ node
 
     @staticmethod
     def forward(ctx, a, value, key):
         ctx.key = key
         z = a._data.copy()
+        target = z[key].shape
+        if value._data.shape != target:
+            from ..tensor_math import check_expandable
+
+            check_expandable(value._data.shape, target)
         z[key] = value._data
         return z
 

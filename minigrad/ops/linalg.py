@@ -4,7 +4,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from .arithmetic import operands
-from .shape import SqueezeDims
+from .shape import SqueezeDims, UnsafeView
 
 
 def _check_mm(x, y):
@@ -114,6 +114,9 @@ def matmul(a, b):
         return Mv.apply(a, b)
     if a.ndim == 1 and b.ndim == 2:  # a row vector: (n) -> (1, n), then drop the 1 again
         return SqueezeDims.apply(Mm.apply(a.unsqueeze(0), b), 0)
+    if a.ndim > 2 and b.ndim == 2:  # fold the batch into rows: one matrix product
+        rows = a.reshape(-1, a.shape[-1])
+        return UnsafeView.apply(Mm.apply(rows, b), tuple(a.shape[:-1]) + (b.shape[1],))
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"

@@ -108,13 +108,25 @@ class _Extreme(Function):
 
 
 class Max(_Extreme):
+    """z = the largest element; applied to the input alone (no dims argument)"""
+
     node_name = "MaxBackward1"
     reduce = staticmethod(np.max)
 
+    @staticmethod
+    def backward(ctx, grad):
+        return _Extreme.backward(ctx, grad)[0]
+
 
 class Min(_Extreme):
+    """z = the smallest element; applied to the input alone (no dims argument)"""
+
     node_name = "MinBackward1"
     reduce = staticmethod(np.min)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _Extreme.backward(ctx, grad)[0]
 
 
 class Amax(_Extreme):

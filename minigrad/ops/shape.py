@@ -28,6 +28,22 @@ class View(Function):
         return grad.reshape(ctx.shape), None
 
 
+class UnsafeView(View):
+    """z = a (a fresh copy) with another shape: ``reshape`` of a tensor that ``view`` can't do"""
+
+    node_name = "UnsafeViewBackward0"
+
+
+def can_view(array, shape):
+    """True if numpy can give ``array`` this shape without copying (what ``view`` requires)."""
+    alias = array.view()
+    try:
+        alias.shape = shape
+    except (AttributeError, ValueError):
+        return False
+    return True
+
+
 class Permute(Function):
     """z = a with its dimensions reordered (``permute``, ``.T``)"""
 
