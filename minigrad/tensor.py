@@ -158,7 +158,9 @@ class Tensor(TensorMath):
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
-            hooks = self.grad_fn.__dict__.setdefault("_tensor_hooks", [])
+            if not self.grad_fn._tensor_hooks:
+                self.grad_fn._tensor_hooks = []
+            hooks = self.grad_fn._tensor_hooks
         else:
             if not isinstance(self._backward_hooks, list):
                 self._backward_hooks = []

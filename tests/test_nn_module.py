@@ -96,7 +96,7 @@ def test_missing_attribute_and_missing_forward_messages():
 def test_call_runs_forward():
     model = TwoLayer()
     x = minigrad.ones(4, 2)
-    np.testing.assert_array_equal(model(x).numpy(), model.forward(x).numpy())
+    np.testing.assert_array_equal(model(x).detach().numpy(), model.forward(x).detach().numpy())
 
 
 def test_train_eval_switch_every_module():
@@ -133,7 +133,7 @@ def test_state_dict_round_trip():
     assert not any(t.requires_grad for t in state.values())
     assert repr(target.load_state_dict(state)) == "<All keys matched successfully>"
     for (name, a), b in zip(source.named_parameters(), target.parameters()):
-        np.testing.assert_array_equal(a.numpy(), b.detach().numpy(), err_msg=name)
+        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy(), err_msg=name)
     assert target.fc1.weight.requires_grad and target.fc1.weight.is_leaf
 
 

@@ -168,7 +168,7 @@ def _add_to_buffer(buffers, node, grad):
 def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, retain_graph):
     """Run one node on its summed incoming gradient; return the gradients for its inputs."""
     if grad is not None:
-        for hook in node.__dict__.get("_tensor_hooks", ()):
+        for hook in node._tensor_hooks:
             new = hook(grad)
             if new is not None:
                 grad = new
@@ -191,12 +191,12 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
         return ()
     if grad is None:
         return (None,) * len(node.next_functions)
-    for hook in node.__dict__.get("_pre_hooks", ()):
+    for hook in node._pre_hooks:
         new = hook((grad,))
         if new is not None:
             grad = new[0]
     grad_inputs = node._apply((grad,))
-    for hook in node.__dict__.get("_post_hooks", ()):
+    for hook in node._post_hooks:
         new = hook(grad_inputs, (grad,))
         if new is not None:
             grad_inputs = tuple(new)

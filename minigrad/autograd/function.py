@@ -56,7 +56,8 @@ class Node:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
 
-    _cpp_name = None
+    # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
+    _tensor_hooks = _pre_hooks = _post_hooks = ()
 
     def __repr__(self):
         if self._is_builtin:
@@ -75,11 +76,15 @@ class Node:
 
     def register_hook(self, fn):
         """Call ``fn(grad_inputs, grad_outputs)`` after this node runs; it may return new grad_inputs."""
-        return _add_hook(self.__dict__.setdefault("_post_hooks", []), fn)
+        if not self._post_hooks:
+            self._post_hooks = []
+        return _add_hook(self._post_hooks, fn)
 
     def register_prehook(self, fn):
         """Call ``fn(grad_outputs)`` before this node runs; it may return new grad_outputs."""
-        return _add_hook(self.__dict__.setdefault("_pre_hooks", []), fn)
+        if not self._pre_hooks:
+            self._pre_hooks = []
+        return _add_hook(self._pre_hooks, fn)
 
 
 class RemovableHandle:
@@ -270,16 +275,17 @@ class Function:
     def apply(cls, *args):
         """Run forward on ``args`` and, if any input requires grad, record a node for backward."""
         ctx = cls._backward_cls()
-        ctx.needs_input_grad = needs = tuple(
-            isinstance(a, Tensor) and a._requires_grad
-            for a in args
-        )
-        record = _GradMode.enabled and True in needs
-        previous_mode, _GradMode.enabled = _GradMode.enabled, False
-        try:
+        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
+                                              for a in args])
+        record = True in needs and _GradMode.enabled
+        if record:  # forward runs with grad mode off, so ops it uses are not recorded
+            _GradMode.enabled = False
+            try:
+                out = cls.forward(ctx, *args)
+            finally:
+                _GradMode.enabled = True
+        else:  # nothing to record: no input requires grad, or grad mode is already off
             out = cls.forward(ctx, *args)
-        finally:
-            _GradMode.enabled = previous_mode
         array = out._data if isinstance(out, Tensor) else np.asarray(out)
         result = Tensor._make(array, record, ctx if record else None)
         if record:

@@ -1,4 +1,5 @@
 """Parameter: a tensor that a Module registers as one of its learnable weights."""
+import minigrad
 from ..tensor import Tensor
 
 
@@ -18,7 +19,7 @@ class Parameter(Tensor):
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
-            data = Tensor([])
+            data = minigrad.empty(0)
         param = data.detach()
         param.__class__ = cls
         param.requires_grad_(requires_grad)

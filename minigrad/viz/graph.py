@@ -131,9 +131,20 @@ def format_values(values):
     if values is None:
         return "None"
     array = np.asarray(values._data if hasattr(values, "_data") else values)
-    if array.ndim <= 1 and array.size <= 4:
-        return np.array2string(array, precision=4, separator=", ", suppress_small=True)
-    return f"shape {tuple(array.shape)}"
+    if array.ndim > 1 or array.size > 4:
+        return f"shape {tuple(array.shape)}"
+    if array.ndim == 0:
+        return _format_number(array.item())
+    return "[" + ", ".join(_format_number(v) for v in array.tolist()) + "]"
+
+
+def _format_number(v):
+    """Like PyTorch's repr without the padding: ``4.``, ``-0.2650``, ``1.2346e+06``."""
+    if isinstance(v, float) and np.isfinite(v) and v == round(v) and abs(v) < 1e6:
+        return f"{v:.0f}."
+    if isinstance(v, float) and np.isfinite(v) and v != 0 and not 1e-4 <= abs(v) < 1e6:
+        return f"{v:.4e}"
+    return f"{v:.4f}" if isinstance(v, float) else str(v)
 
 
 def node_lines(graph_node, show_values=True, grad_text=None):
