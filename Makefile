@@ -22,7 +22,7 @@ lab: $(STAMP)
 # One BLAS thread per test worker: with two xdist workers on two cores, BLAS threads would
 # fight over the cores and make the suite several times slower.
 test: $(STAMP)
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 --dist loadscope tests
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadscope tests
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

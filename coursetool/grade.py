@@ -98,9 +98,14 @@ def _rows_without_run(student, master, status, reason):
 
 def _rows_from_results(job, results, timeout, details):
     rows = []
+    kernel_died = False
     for number, role in enumerate(job.roles):
         result = results.get((job.path, number))
         status, reason = explain(result, timeout)
+        if kernel_died and status != "passed":
+            # nbval marks the cells after a lost kernel as "expected to fail" (skipped).
+            status, reason = "crashed", "not run: the notebook's Python process died in an earlier cell"
+        kernel_died = kernel_died or status == "crashed"
         if role.kind == "graded":
             cell = next(c for c in graded_cells(job.master.notebook) if grade_id(c) == role.grade_id)
             earned = points(cell) if status == "passed" else 0

@@ -72,7 +72,8 @@ def explain(result, timeout):
     text = ANSI_ESCAPE.sub("", result.text)
     if result.outcome == "skipped":
         return "timeout", "not run: an earlier cell exceeded the time limit"
-    if "Kernel dead on test start" in text or "exceeded waiting for output" in text or "Failed to interrupt kernel" in text:
+    if any(sign in text for sign in ("Kernel died", "Kernel dead on test start", "exceeded waiting for output",
+                                     "Failed to interrupt kernel")):
         return "crashed", "the notebook's Python process died (os._exit, a crash or running out of memory)"
     if re.search(r"Timeout of [\d.]+ seconds exceeded", text):
         return "timeout", f"the cell ran longer than the {timeout:g} s time limit and was stopped"

@@ -50,11 +50,13 @@ def _environment(workdir, progress_file):
         IPYTHONDIR=str(ipython_dir),
         JUPYTER_RUNTIME_DIR=str(runtime),
         JUPYTER_PLATFORM_DIRS="1",
-        MPLBACKEND="Agg",
         PYDEVD_DISABLE_FILE_VALIDATION="1",
         COURSETOOL_PROGRESS_FILE=str(progress_file),
         PYTHONPATH=os.pathsep.join(filter(None, paths)),
     )
+    # Kernels should draw figures the way Jupyter does (inline backend), even when the caller
+    # exported MPLBACKEND=Agg for its own plots: otherwise stored figures "disappear".
+    env.pop("MPLBACKEND", None)
     env.pop("PYTEST_ADDOPTS", None)
     env.pop("PYTEST_XDIST_WORKER", None)
     return env

@@ -32,8 +32,11 @@ def check_course(root, jobs=2, timeout=120, show_progress=False):
     notebooks = sorted((root / "course").glob("*.ipynb"))
     problems = []
     for path in notebooks:
-        for number in unrun_cells(read_notebook(path)):
-            problems.append(f"course/{path.name} Cell {number}: saved without being run (nothing is checked)")
+        unrun = unrun_cells(read_notebook(path))
+        if unrun:
+            problems.append(f"course/{path.name}: {len(unrun)} code cell(s) saved without being run, so nbval "
+                            f"checks nothing there (Cell {', '.join(map(str, unrun[:10]))}"
+                            f"{' ...' if len(unrun) > 10 else ''}); execute the notebook and save it")
     if not notebooks:
         return problems
     sanitize = root / "course" / "nbval_sanitize.cfg"

@@ -24,7 +24,7 @@ def _finish(array, dtype, requires_grad):
     return Tensor._make(array, bool(requires_grad))
 
 
-def _python_data_to_array(data):
+def _python_data_to_array(data, dtype=None):
     """Nested lists of Python numbers (and one-element tensors) to a numpy array."""
     def convert(item):
         if isinstance(item, Tensor):
@@ -35,6 +35,8 @@ def _python_data_to_array(data):
 
     values = convert(data)
     _check_rectangular(values)
+    if dtype is not None:  # straight to the requested dtype: no detour through float32
+        return np.array(values, dtype=dtype._np)
     array = np.array(values)
     if array.dtype == object or array.dtype.kind in "USO":
         raise TypeError(f"can't convert {type(data).__name__} of {array.dtype} to a tensor")
@@ -87,7 +89,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False):
     elif isinstance(data, np.generic):
         array = np.array(data)
     else:
-        array = _python_data_to_array(data)
+        array = _python_data_to_array(data, dtype)
     return _finish(array, dtype, requires_grad)
 
 
