@@ -80,11 +80,16 @@ def draw_graph(*tensors, names=None, show_values=True, show_grads=True, ax=None)
 
 
 def new_figure_for(boxes, max_width=MAX_FIGURE_WIDTH):
-    """A pyplot figure with the drawing's aspect ratio, at most ``max_width`` inches wide."""
+    """A pyplot figure for the drawing (see :func:`figure_size_for`)."""
+    return plt.figure(figsize=figure_size_for(boxes, max_width))
+
+
+def figure_size_for(boxes, max_width=MAX_FIGURE_WIDTH):
+    """``(width, height)`` in inches: the drawing's own size, shrunk to ``max_width`` if wider."""
     width, height = extent(boxes)
     width, height = width + 2 * MARGIN, height + 2 * MARGIN
     scale = min(1.0, max_width / width)
-    return plt.figure(figsize=(width * scale, height * scale))
+    return width * scale, height * scale
 
 
 def render(ax, graph, boxes, lines, styles=None, edge_colors=None):

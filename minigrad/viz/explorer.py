@@ -107,7 +107,7 @@ class LearningRateExplorer(widgets.VBox):
         lr, epochs = self.lr_slider.value, self.epochs_slider.value
         self.run = train_linear_regression(self.x, self.y, lr, epochs, self.w0, self.b0)
         self.status.value = self._summary(lr)
-        self.image.value = figure_png(self._figure())
+        self.image.value = figure_png(self._figure(), tight=False)
 
     def _summary(self, lr):
         run = self.run
@@ -131,8 +131,8 @@ class LearningRateExplorer(widgets.VBox):
         plot_fit(self.x, self.y, lambda x: w * x + b, ax=fit_ax)
         fit_ax.set_title(f"fitted line: y = {w:.3g} x + {b:.3g}")
         if run.growing:
-            fit_ax.set_title("diverged: the line flew off", color="#c92a2a")
+            fit_ax.set_title("lr too large: the fit diverges", color="#c92a2a")
             y_values = self.y.detach().numpy()
             fit_ax.set_ylim(y_values.min() - 5, y_values.max() + 5)
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
         return fig

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..autograd.function import AccumulateGrad
+from ..autograd.function import AccumulateGrad, accumulator_of
 
 
 @dataclass
@@ -82,11 +82,12 @@ def build_graph(*tensors, names=None):
         return index[id(node)]
 
     starts = []
-    for t in tensors:
+    for i, t in enumerate(tensors):
         if not t.requires_grad:
-            raise ValueError("draw_graph: every tensor must require grad (have a grad_fn or be a leaf "
-                             "with requires_grad=True)")
-        starts.append(t.grad_fn if t.grad_fn is not None else _leaf_node(t))
+            raise ValueError(f"tensor {i} does not require grad, so there is no backward graph "
+                             "to draw")
+        # A leaf has no grad_fn; its AccumulateGrad node stands for it, as in next_functions.
+        starts.append(t.grad_fn if t.grad_fn is not None else accumulator_of(t))
     graph.roots = list(dict.fromkeys(visit(node) for node in starts))
 
     stack = list(reversed(starts))
@@ -102,12 +103,6 @@ def build_graph(*tensors, names=None):
             graph.edges.append((parent, visit(child)))
         stack.extend(reversed(children))
     return graph
-
-
-def _leaf_node(leaf):
-    """A stand-in node for a leaf passed directly to draw_graph (it has no grad_fn)."""
-    from ..autograd.function import accumulator_of
-    return accumulator_of(leaf)
 
 
 def _describe(node, tensor_of_node, name_of):

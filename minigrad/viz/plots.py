@@ -74,8 +74,8 @@ def _as_array(values):
     return np.asarray(values.detach().numpy() if hasattr(values, "detach") else values)
 
 
-def figure_png(fig, dpi=90):
-    """The figure as PNG bytes (what an ipywidgets Image shows)."""
+def figure_png(fig, dpi=90, tight=True):
+    """The figure as PNG bytes (what an ipywidgets Image shows); ``tight`` crops empty margins."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return buffer.getvalue()

@@ -5,15 +5,14 @@ engine, so the widget cannot drift from the algorithm. Replaying uses ``autograd
 the tensors' real ``.grad`` stay exactly as they were.
 """
 import html
-import io
 
 import ipywidgets as widgets
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .draw import EDGE_COLOR, MARGIN, BoxStyle, box_size, default_style, render
+from .draw import EDGE_COLOR, BoxStyle, box_size, default_style, figure_size_for, render
 from .graph import build_graph, format_values, grad_text, node_lines, short_name
-from .layout import extent, layered_layout
+from .layout import layered_layout
+from .plots import figure_png
 from .trace import record_backward
 
 CURRENT = BoxStyle("#ffd8a8", "#e8590c", 2.5)   # the node the engine is running
@@ -144,16 +143,10 @@ class BackwardStepper(widgets.VBox):
 
     def _show(self, position):
         styles, colors = self._styles_and_edge_colors(position)
-        width, height = extent(self._boxes)
-        width, height = width + 2 * MARGIN, height + 2 * MARGIN
-        scale = min(1.0, MAX_WIDTH / width)
-        fig = Figure(figsize=(width * scale, height * scale))
-        FigureCanvasAgg(fig)
+        fig = Figure(figsize=figure_size_for(self._boxes, MAX_WIDTH))  # not pyplot: never shown
         render(fig.add_axes((0, 0, 1, 1)), self.graph, self._boxes, self._lines(position),
                styles, colors)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI)
-        self.image.value = buffer.getvalue()
+        self.image.value = figure_png(fig, dpi=DPI, tight=False)
         self.info.value = self._describe(position)
 
     def _describe(self, position):
