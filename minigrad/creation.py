@@ -64,7 +64,7 @@ def _raise_scalar():
 
 def _has_numpy_floats(data):
     if isinstance(data, (list, tuple)):
-        return any(_has_numpy_floats(d) for d in data)
+        return any([_has_numpy_floats(d) for d in data])
     return isinstance(data, np.floating)
 
 
@@ -164,8 +164,8 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
         start, end = 0, start
     numbers = (start, end, step)
     if dtype is None:
-        is_float = any(isinstance(n, float) or (isinstance(n, Tensor) and n.is_floating_point())
-                       for n in numbers)
+        is_float = any([isinstance(n, float) or (isinstance(n, Tensor) and n.is_floating_point())
+                       for n in numbers])
         dtype = _dtype.get_default_dtype() if is_float else _dtype.int64
     start, end, step = (float(n) if isinstance(n, Tensor) else n for n in numbers)
     return _finish(np.arange(start, end, step).astype(dtype._np), None, requires_grad)

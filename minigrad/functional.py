@@ -98,7 +98,7 @@ def matmul(input, other):
 def where(condition, input=None, other=None):
     """Elements of ``input`` where ``condition``, else of ``other`` (torch.where)."""
     if input is None:
-        return tuple(Tensor._make(i) for i in np.nonzero(condition._data))
+        return tuple([Tensor._make(i) for i in np.nonzero(condition._data)])
     like = input if isinstance(input, Tensor) else other
     input, other = _wrap(input, like), _wrap(other, like)
     _check_broadcast(condition, input)

@@ -291,10 +291,21 @@ class Tensor(TensorMath):
         return self._data.reshape(()).item()
 
     def __float__(self):
+        self._warn_if_requires_grad()
         return float(self._scalar())
 
     def __int__(self):
+        self._warn_if_requires_grad()
         return int(self._scalar())
+
+    def _warn_if_requires_grad(self):
+        if self._requires_grad:
+            warnings.warn(
+                "Converting a tensor with requires_grad=True to a scalar may lead to unexpected "
+                "behavior.\nConsider using tensor.detach() first.",
+                UserWarning,
+                stacklevel=3,
+            )
 
     def __index__(self):
         if self.dtype.is_floating_point or self._data.size != 1:
@@ -360,7 +371,7 @@ class Tensor(TensorMath):
         """
         self._check_inplace()
         recording = _GradMode.enabled and (
-            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
+            self._requires_grad or any([isinstance(a, Tensor) and a._requires_grad for a in args])
         )
         before = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn) if recording else self
         result = op(before, *args)

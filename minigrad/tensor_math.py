@@ -24,25 +24,32 @@ def _return_type(name):
 _MaxResult, _MinResult = _return_type("max"), _return_type("min")
 
 
+# A Python number's category in type promotion: 0 bool, 1 int, 2 float (as _dtype._category).
+_NUMBER_CATEGORY = {bool: 0, np.bool_: 0, int: 1, float: 2}
+_CATEGORY_OF_KIND = {"b": 0, "u": 1, "i": 1, "f": 2}
+
+
 def _wrap(value, like):
-    """A Python number (or array) as a tensor that can meet ``like`` in an op."""
+    """A Python number (or array) as a tensor that can meet ``like`` in an op.
+
+    The number takes ``like``'s dtype unless it belongs to a higher category (a float meeting
+    an int tensor becomes the default float dtype), which is PyTorch's promotion for numbers.
+    """
     if isinstance(value, TensorMath):
         return value
     if isinstance(value, np.ndarray):
         return like._make(value)
-    if isinstance(value, (bool, np.bool_)):
-        kind = "b"
-    elif isinstance(value, (int, np.integer)):
-        kind = "i"
-    elif isinstance(value, (float, np.floating)):
-        kind = "f"
-    else:
-        return NotImplemented
+    category = _NUMBER_CATEGORY.get(type(value))
+    if category is None:
+        if isinstance(value, np.generic) and value.dtype.kind in _CATEGORY_OF_KIND:
+            category = _CATEGORY_OF_KIND[value.dtype.kind]
+        else:
+            return NotImplemented
     own = like._data.dtype
-    if _dtype._category(np.dtype(kind if kind != "i" else "int64")) <= _dtype._category(own):
+    if category <= _CATEGORY_OF_KIND[own.kind]:
         np_dtype = own
     else:
-        np_dtype = {"b": np.bool_, "i": np.int64, "f": _dtype.get_default_dtype()._np}[kind]
+        np_dtype = (np.bool_, np.int64, _dtype.get_default_dtype()._np)[category]
     t = like._make(np.asarray(value, dtype=np_dtype))
     t._wrapped_number = True
     return t
@@ -99,7 +106,7 @@ def _dims(self, dim):
         return None
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
-    return tuple(self._dim(d) for d in dim)
+    return tuple([self._dim(d) for d in dim])
 
 
 def _resolve(shape, size):
@@ -111,7 +118,7 @@ def _resolve(shape, size):
     if -1 in shape:
         if known == 0 or size % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
-        return tuple(size // known if s == -1 else s for s in shape)
+        return tuple([size // known if s == -1 else s for s in shape])
     if known != size:
         raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
     return shape
@@ -121,7 +128,7 @@ def _shape_args(shape):
     """Accept both ``x.view(2, 3)`` and ``x.view((2, 3))``."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         return tuple(shape[0])
-    return tuple(int(s) for s in shape)
+    return tuple([int(s) for s in shape])
 
 
 class TensorMath:
@@ -269,9 +276,9 @@ class TensorMath:
 
     def __setitem__(self, key, value):
         if self.grad_fn is None and self._requires_grad and _GradMode.enabled:
+            view = "a view of " if _makes_view(key) else ""
             raise RuntimeError(
-                "a view of a leaf Variable that requires grad is being used in an in-place "
-                "operation."
+                f"{view}a leaf Variable that requires grad is being used in an in-place operation."
             )
         key = _index_key(key)
         value = _wrap(value, self)
@@ -502,7 +509,7 @@ class TensorMath:
                 "the length of the desired ordering of dimensions i.e. input.dim() = "
                 f"{self.ndim} is not equal to len(dims) = {len(dims)}"
             )
-        return ops.Permute.apply(self, tuple(self._dim(d) for d in dims))
+        return ops.Permute.apply(self, tuple([self._dim(d) for d in dims]))
 
     def transpose(self, dim0, dim1):
         return ops.Transpose.apply(self, self._dim(dim0), self._dim(dim1))
@@ -526,7 +533,7 @@ class TensorMath:
     def expand(self, *shape):
         shape = _shape_args(shape)
         lead = len(shape) - self.ndim
-        target = tuple(s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape))
+        target = tuple([s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape)])
         check_expandable(self.shape, shape)
         return ops.Expand.apply(self, target)
 
@@ -555,7 +562,7 @@ class TensorMath:
     def __getitem__(self, key):
         if not isinstance(key, tuple):
             key = (key,)
-        if any(isinstance(k, (list, np.ndarray, TensorMath)) for k in key):
+        if any([isinstance(k, (list, np.ndarray, TensorMath)) for k in key]):
             return ops.Index.apply(self, _index_key(key))
         return _basic_index(self, key)
 
@@ -647,14 +654,23 @@ def check_expandable(shape, target):
 def _check_broadcast(a, b):
     """Raise PyTorch's error if the shapes of a and b cannot broadcast together."""
     x, y = a._data.shape, b._data.shape
-    if x != y and any(m != n and m != 1 and n != 1 for m, n in zip(reversed(x), reversed(y))):
+    if x != y and any([m != n and m != 1 and n != 1 for m, n in zip(reversed(x), reversed(y))]):
         raise _broadcast_error(a, b)
+
+
+def _makes_view(key):
+    """True if ``x[key]`` is a view in PyTorch: basic indexing that picks a part of ``x``."""
+    key = key if isinstance(key, tuple) else (key,)
+    if any([isinstance(k, (list, np.ndarray, TensorMath)) for k in key]):
+        return False
+    return any([k is None or isinstance(k, (int, np.integer)) or
+                (isinstance(k, slice) and k != slice(None)) for k in key])
 
 
 def _index_key(key):
     """A key with tensors replaced by numpy arrays, usable by numpy indexing."""
     if isinstance(key, tuple):
-        return tuple(_index_key(k) for k in key)
+        return tuple([_index_key(k) for k in key])
     if isinstance(key, TensorMath):
         return key._data
     if isinstance(key, list):
@@ -664,7 +680,7 @@ def _index_key(key):
 
 def _basic_index(t, key):
     """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph."""
-    specified = sum(1 for k in key if k is not None and k is not Ellipsis)
+    specified = sum([1 for k in key if k is not None and k is not Ellipsis])
     if specified > t.ndim:
         raise IndexError(
             f"too many indices for tensor of dimension {t.ndim}"

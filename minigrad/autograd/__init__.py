@@ -51,7 +51,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                           allow_unused=allow_unused, accumulate=False)
     if materialize_grads:
         from ..creation import zeros_like
-        result = tuple(zeros_like(i) if g is None else g for g, i in zip(result, inputs))
+        result = tuple([zeros_like(i) if g is None else g for g, i in zip(result, inputs)])
     return result
 
 

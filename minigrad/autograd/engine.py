@@ -10,7 +10,10 @@
 3. Leaves' ``AccumulateGrad`` nodes add into ``.grad``; ``autograd.grad`` instead captures the
    gradient arriving at the requested inputs and returns it.
 
-No recursion anywhere, so a chain of 100,000 ops is fine.
+No recursion anywhere, so a chain of 100,000 ops is fine. And no reference cycles, so memory
+is freed by reference counting alone, even with ``gc.disable()``. (That is also why minigrad
+writes ``any([...])`` rather than ``any(... for ...)``: on CPython 3.11 every generator
+expression leaves a small cycle behind that only the garbage collector frees.)
 """
 import heapq
 import itertools
@@ -63,7 +66,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 if child is None or (needed is not None and child not in needed):
                     continue
                 if child_grad is not None:
-                    _add_to_buffer(buffers, child, child_grad)
+                    _add_to_buffer(buffers, child, child_grad, create_graph)
                 dependencies[child] -= 1
                 if dependencies[child] == 0:
                     heapq.heappush(ready, (-child._sequence_nr, next(counter), child))
@@ -135,7 +138,7 @@ def _count_dependencies(roots, captures):
         return dependencies, None
     needed = set()
     for node in reversed(_topological_order(roots, dependencies)):  # children first
-        if node in captures or any(c in needed for c, _ in node.next_functions):
+        if node in captures or any([c in needed for c, _ in node.next_functions]):
             needed.add(node)
     needed_dependencies = {}
     for parent in needed:
@@ -160,9 +163,15 @@ def _topological_order(roots, dependencies):
     return order
 
 
-def _add_to_buffer(buffers, node, grad):
+def _add_to_buffer(buffers, node, grad, create_graph=False):
+    """Add a gradient into what ``node`` has received so far (a tensor used twice gets both)."""
     previous = buffers.get(node)
-    buffers[node] = grad if previous is None else previous + grad
+    if previous is None:
+        buffers[node] = grad
+    elif create_graph:
+        buffers[node] = previous + grad  # recorded: the sum is part of the new graph
+    else:
+        buffers[node] = Tensor._make(previous._data + grad._data)
 
 
 def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, retain_graph):
@@ -183,7 +192,7 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
                 captured[node] = _leaf_hooks(node.variable, grad)
             return ()
         captured[node] = grad
-        if not any(c in needed for c, _ in node.next_functions):
+        if not any([c in needed for c, _ in node.next_functions]):
             return (None,) * len(node.next_functions)
     if isinstance(node, AccumulateGrad):
         if grad is not None and accumulate:
@@ -235,7 +244,7 @@ def _expandable(shape, target):
     """True if a tensor of ``shape`` broadcasts to ``target``."""
     if len(shape) > len(target):
         return False
-    return all(s == t or s == 1 for s, t in zip(reversed(shape), reversed(target)))
+    return all([s == t or s == 1 for s, t in zip(reversed(shape), reversed(target))])
 
 
 def _retain(tensor, grad, create_graph):

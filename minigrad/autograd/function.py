@@ -61,8 +61,8 @@ class Node:
 
     def __repr__(self):
         if self._is_builtin:
-            return f"<{self.name()} object at {hex(id(self))}>"
-        return f"<{type(self).__module__}.{self.name()} object at {hex(id(self))}>"
+            return f"<{type(self).__name__} object at {hex(id(self))}>"
+        return f"<{type(self).__module__}.{type(self).__name__} object at {hex(id(self))}>"
 
     @property
     def next_functions(self):
@@ -121,7 +121,7 @@ class BackwardNode(Node):
         """The tensors given to ``save_for_backward``, checked to be unmodified since."""
         if self._saved is None:
             raise RuntimeError(_ERR_FREED)
-        return tuple(saved.unpack(self) if saved is not None else None for saved in self._saved)
+        return tuple([saved.unpack(self) if saved is not None else None for saved in self._saved])
 
     def mark_dirty(self, *tensors):
         """Accepted for compatibility with PyTorch; minigrad's in-place ops bump versions themselves."""
@@ -141,7 +141,7 @@ class BackwardNode(Node):
         """Run this node's backward on ``grads`` by hand, as the engine would (seed 000 does this)."""
         result = self._apply(grads)
         # Inputs that need no gradient get None, as the engine would skip them.
-        result = tuple(g if node is not None else None for g, (node, _) in zip(result, self._edges))
+        result = tuple([g if node is not None else None for g, (node, _) in zip(result, self._edges)])
         return result if len(result) != 1 else result[0]
 
     def _apply(self, grads):
@@ -156,7 +156,7 @@ class BackwardNode(Node):
                 f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {expected}, got {len(result)})"
             )
-        return tuple(result[i] for i in positions[:-1]) if positions else result
+        return tuple([result[i] for i in positions[:-1]]) if positions else result
 
     def _release(self):
         """Free the saved tensors once backward has used them (unless retain_graph)."""
@@ -313,16 +313,16 @@ def _link(ctx, args, out, result):
     ctx._edges = tuple(edges)
     ctx._input_meta = meta
     if len(edges) != len(args):
-        ctx._tensor_positions = tuple(
-            i for i, a in enumerate(args) if isinstance(a, Tensor)) + (len(args),)
+        ctx._tensor_positions = tuple([
+            i for i, a in enumerate(args) if isinstance(a, Tensor)]) + (len(args),)
     saved = ctx._saved
     if saved:
-        ctx._saved = tuple(
+        ctx._saved = tuple([
             None if t is None
             else _SavedTensor(Tensor._make(result._data, False, None, result._version_counter), True)
             if t is out else _SavedTensor(t)
             for t in saved
-        )
+        ])
 
 
 class _CopyGrad(Function):

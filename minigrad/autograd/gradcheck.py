@@ -86,9 +86,9 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     for i in _differentiable(inputs):
         if inputs[i]._data.dtype != np.float64:
             warnings.warn(
-                f"Input #{i} requires gradient and is not a double precision floating point. "
-                "This check will likely fail if all the inputs are not of double precision "
-                "floating point. ",
+                f"Input #{i} requires gradient and is not a double precision floating point or "
+                "complex. This check will likely fail if all the inputs are not of double "
+                "precision floating point or complex. ",
                 UserWarning,
                 stacklevel=2,
             )
@@ -116,10 +116,10 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     outputs = _outputs(func, inputs)
     if grad_outputs is None:
         rng = np.random.default_rng(0)
-        grad_outputs = tuple(
+        grad_outputs = tuple([
             _tensor.Tensor._make(rng.standard_normal(o._data.shape).astype(o._data.dtype), True)
             for o in outputs
-        )
+        ])
     grad_outputs = _as_tuple(grad_outputs)
     n = len(inputs)
     diff = _differentiable(inputs)
@@ -129,7 +129,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
         outs = [o for o in _outputs(func, xs) if o.requires_grad]
         grads = grad(outs, [xs[i] for i in diff], vs[:len(outs)], create_graph=True,
                      allow_unused=True)
-        return tuple(g for g in grads if g is not None)
+        return tuple([g for g in grads if g is not None])
 
     return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
                      raise_exception=raise_exception)

@@ -39,6 +39,8 @@ class AddScaled(Function):
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
         x, y = operands(a, b)
+        if x.dtype == np.float32:  # one rounding, like PyTorch's fused multiply-add
+            return (x.astype(np.float64) + float(np.float32(alpha)) * y.astype(np.float64)).astype(np.float32)
         return x + alpha * y
 
     @staticmethod
@@ -70,6 +72,8 @@ class SubScaled(Function):
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
         x, y = operands(a, b)
+        if x.dtype == np.float32:  # one rounding, like PyTorch's fused multiply-add
+            return (x.astype(np.float64) - float(np.float32(alpha)) * y.astype(np.float64)).astype(np.float32)
         return x - alpha * y
 
     @staticmethod

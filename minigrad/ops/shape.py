@@ -172,7 +172,7 @@ class SumToSize(Function):
 def sum_to_shape(array, shape):
     """Sum a numpy array over the dimensions that broadcasting added or stretched."""
     lead = array.ndim - len(shape)
-    stretched = tuple(lead + i for i, n in enumerate(shape) if n == 1 and array.shape[lead + i] != 1)
+    stretched = tuple([lead + i for i, n in enumerate(shape) if n == 1 and array.shape[lead + i] != 1])
     if lead or stretched:
         array = array.sum(axis=tuple(range(lead)) + stretched, keepdims=True)
         array = array.reshape(shape)
@@ -194,7 +194,7 @@ class Cat(Function):
     def backward(ctx, grad):
         ends = np.cumsum(ctx.sizes).tolist()
         starts = [0] + ends[:-1]
-        return (None,) + tuple(grad.narrow(ctx.dim, s, e - s) for s, e in zip(starts, ends))
+        return (None,) + tuple([grad.narrow(ctx.dim, s, e - s) for s, e in zip(starts, ends)])
 
 
 class Stack(Function):
@@ -209,7 +209,7 @@ class Stack(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return (None,) + tuple(grad.select(ctx.dim, i) for i in range(grad.shape[ctx.dim]))
+        return (None,) + tuple([grad.select(ctx.dim, i) for i in range(grad.shape[ctx.dim])])
 
 
 class ToCopy(Function):

@@ -70,7 +70,7 @@ class Optimizer:
                                  f"optimization parameter {name}")
             param_group.setdefault(name, default)
         already_optimized = {id(p) for group in self.param_groups for p in group["params"]}
-        if any(id(p) in already_optimized for p in param_group["params"]):
+        if any([id(p) in already_optimized for p in param_group["params"]]):
             raise ValueError("some parameters appear in more than one parameter group")
         self.param_groups.append(param_group)
 

@@ -30,11 +30,11 @@ class TensorDataset(Dataset):
     """
 
     def __init__(self, *tensors):
-        assert all(tensors[0].shape[0] == t.shape[0] for t in tensors), "Size mismatch between tensors"
+        assert all([tensors[0].shape[0] == t.shape[0] for t in tensors]), "Size mismatch between tensors"
         self.tensors = tensors
 
     def __getitem__(self, index):
-        return tuple(t[index] for t in self.tensors)
+        return tuple([t[index] for t in self.tensors])
 
     def __len__(self):
         return self.tensors[0].shape[0]
