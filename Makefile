@@ -27,5 +27,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+figures: $(STAMP)
+	$(BIN)/python -m minigrad.viz.make_figures docs/figures
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -46,7 +46,7 @@ def set_default_dtype(d):
     """Change the dtype Python floats become (torch.set_default_dtype): float32 or float64."""
     global _default_float
     if not d.is_floating_point:
-        raise TypeError(f"only floating-point types are supported as the default type")
+        raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
 
 

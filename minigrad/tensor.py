@@ -2,7 +2,8 @@
 
 The values live in ``self._data``, a numpy array. ``.numpy()`` returns that very array, so
 writing to it changes the tensor (as in PyTorch). The math methods (``x.exp()``, ``x + y``, ...)
-are in ``tensor_math.py``; each calls one op from ``minigrad/ops``.
+are in ``tensor_math.py`` and the shape/indexing/dtype methods in ``tensor_shape.py``; each
+calls one op from ``minigrad/ops``.
 """
 import warnings
 
@@ -13,6 +14,7 @@ from ._tensor_str import tensor_repr
 from .autograd.grad_mode import _GradMode
 
 from .tensor_math import TensorMath
+from .tensor_shape import TensorShape
 
 
 class Size(tuple):
@@ -49,7 +51,7 @@ class device:
 _CPU = device()
 
 
-class Tensor(TensorMath):
+class Tensor(TensorMath, TensorShape):
     """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
 
     Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,

@@ -87,10 +87,6 @@ def noisy_solved():
     return nb
 
 
-    """JSON text of a notebook."""
-    return json.dumps(nb)
-
-
 def read_rows(path):
     """The gradebook as {(student, grade_id): row dict}, checking each row appears once."""
     with open(path, newline="", encoding="utf-8") as handle:

@@ -68,7 +68,7 @@ class IndexPut(Function):
         z = a._data.copy()
         target = z[key].shape
         if value._data.shape != target:
-            from ..tensor_math import check_expandable
+            from ..tensor_shape import check_expandable
 
             check_expandable(value._data.shape, target)
         z[key] = value._data

@@ -1,0 +1,265 @@
+"""Tensor's shape, indexing and dtype methods: view/reshape, permute, squeeze, expand,
+``x[...]``, ``.to(dtype)``. Each is a thin door to one op in ``minigrad/ops/shape.py`` or
+``ops/indexing.py``."""
+import numpy as np
+
+from . import _dtype, ops
+
+
+def _resolve(shape, size):
+    """Replace a -1 in ``shape`` by the size it stands for (or raise PyTorch's error)."""
+    known = 1
+    for s in shape:
+        if s != -1:
+            known *= s
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+        return tuple([size // known if s == -1 else s for s in shape])
+    if known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape
+
+
+def _shape_args(shape):
+    """Accept both ``x.view(2, 3)`` and ``x.view((2, 3))``."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        return tuple(shape[0])
+    return tuple([int(s) for s in shape])
+
+
+class TensorShape:
+    """Mixin of Tensor's shape, indexing and dtype methods."""
+
+    # -- shapes ---------------------------------------------------------------------------
+    def reshape(self, *shape):
+        """The same values in another shape: a view when possible, else a copy (torch.reshape)."""
+        shape = _shape_args(shape)
+        if ops.shape.can_view(self._data, _resolve(shape, self._data.size)):
+            return ops.View.apply(self, shape)
+        return ops.UnsafeView.apply(self.clone(), shape)
+
+    def view(self, *shape):
+        if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list, TensorShape)):
+            return self.to(shape[0])
+        shape = _shape_args(shape)
+        if not ops.shape.can_view(self._data, _resolve(shape, self._data.size)):
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one "
+                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+            )
+        return ops.View.apply(self, shape)
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self.ndim <= 1:
+            return self if self.ndim == 1 else self.reshape(1)
+        start, end = self._dim(start_dim), self._dim(end_dim)
+        if start == end:
+            return self
+        shape = self.shape[:start] + (-1,) + self.shape[end + 1:]
+        return self.reshape(shape)
+
+    def squeeze(self, dim=None):
+        if dim is None:
+            return ops.Squeeze.apply(self)
+        return ops.SqueezeDim.apply(self, self._dim(dim))
+
+    def unsqueeze(self, dim):
+        ndim = self.ndim + 1
+        if not -ndim <= dim < ndim:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], "
+                f"but got {dim})"
+            )
+        return ops.Unsqueeze.apply(self, dim % ndim)
+
+    def permute(self, *dims):
+        dims = _shape_args(dims)
+        if len(dims) != self.ndim:
+            raise RuntimeError(
+                "permute(sparse_coo): number of dimensions in the tensor input does not match "
+                "the length of the desired ordering of dimensions i.e. input.dim() = "
+                f"{self.ndim} is not equal to len(dims) = {len(dims)}"
+            )
+        return ops.Permute.apply(self, tuple([self._dim(d) for d in dims]))
+
+    def transpose(self, dim0, dim1):
+        return ops.Transpose.apply(self, self._dim(dim0), self._dim(dim1))
+
+    swapaxes = transpose
+
+    def t(self):
+        """Transpose of a tensor with at most 2 dimensions (torch.t)."""
+        if self.ndim > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
+        return ops.T.apply(self)
+
+    @property
+    def T(self):
+        return self.permute(*reversed(range(self.ndim)))
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    def expand(self, *shape):
+        shape = _shape_args(shape)
+        lead = len(shape) - self.ndim
+        target = tuple([s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape)])
+        check_expandable(self.shape, shape)
+        return ops.Expand.apply(self, target)
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def sum_to_size(self, *shape):
+        """Sum this tensor down to ``shape``, undoing broadcasting (Tensor.sum_to_size)."""
+        shape = _shape_args(shape)
+        if tuple(self.shape) == shape:
+            return self
+        return ops.SumToSize.apply(self, shape)
+
+    def narrow(self, dim, start, length):
+        dim = self._dim(dim)
+        key = (slice(None),) * dim + (slice(start, start + length),)
+        return ops.Slice.apply(self, key)
+
+    def select(self, dim, index):
+        dim = self._dim(dim)
+        return ops.Select.apply(self, (slice(None),) * dim + (index,))
+
+    def contiguous(self):
+        return self
+
+    def __getitem__(self, key):
+        if not isinstance(key, tuple):
+            key = (key,)
+        if any([isinstance(k, (list, np.ndarray, TensorShape)) for k in key]):
+            return ops.Index.apply(self, _index_key(key))
+        return _basic_index(self, key)
+
+    # -- dtype conversion ---------------------------------------------------------------------
+    def to(self, *args, **kwargs):
+        """Convert to a dtype (``x.to(torch.float64)``); devices other than the CPU fail."""
+        target = kwargs.get("dtype")
+        for a in args:
+            if isinstance(a, _dtype.dtype):
+                target = a
+            elif hasattr(a, "dtype") and hasattr(a, "_data"):
+                target = a.dtype
+            elif str(a) != "cpu":
+                raise RuntimeError(f"minigrad only supports the CPU, not {a!r}")
+        if target is None or target is self.dtype:
+            return self
+        return ops.ToCopy.apply(self, target._np)
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return f"torch.{self.dtype._legacy_name}"
+        return self.to(dtype)
+
+    def float(self):
+        return self.to(_dtype.float32)
+
+    def double(self):
+        return self.to(_dtype.float64)
+
+    def half(self):
+        return self.to(_dtype.float16)
+
+    def long(self):
+        return self.to(_dtype.int64)
+
+    def int(self):
+        return self.to(_dtype.int32)
+
+    def bool(self):
+        return self.to(_dtype.bool)
+
+    def cpu(self):
+        return self
+
+    def clone(self):
+        """A copy with its own memory; gradients flow back to the original (torch.clone)."""
+        return ops.Clone.apply(self)
+
+    def new_zeros(self, *shape):
+        return type(self)._make(np.zeros(_shape_args(shape), dtype=self._data.dtype))
+
+    def new_ones(self, *shape):
+        return type(self)._make(np.ones(_shape_args(shape), dtype=self._data.dtype))
+
+    def new_tensor(self, data):
+        return type(self)._make(np.array(data, dtype=self._data.dtype))
+
+
+def check_expandable(shape, target):
+    """PyTorch's error when a tensor of ``shape`` cannot be expanded to ``target``."""
+    lead = len(target) - len(shape)
+    for i, n in enumerate(shape):
+        want = target[lead + i]
+        if n != 1 and want != -1 and n != want:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({want}) must match the existing size ({n}) at "
+                f"non-singleton dimension {lead + i}.  Target sizes: {list(target)}.  Tensor "
+                f"sizes: {list(shape)}"
+            )
+
+
+def _makes_view(key):
+    """True if ``x[key]`` is a view in PyTorch: basic indexing that picks a part of ``x``."""
+    key = key if isinstance(key, tuple) else (key,)
+    if any([isinstance(k, (list, np.ndarray, TensorShape)) for k in key]):
+        return False
+    return any([k is None or isinstance(k, (int, np.integer)) or
+                (isinstance(k, slice) and k != slice(None)) for k in key])
+
+
+def _index_key(key):
+    """A key with tensors replaced by numpy arrays, usable by numpy indexing."""
+    if isinstance(key, tuple):
+        return tuple([_index_key(k) for k in key])
+    if isinstance(key, TensorShape):
+        return key._data
+    if isinstance(key, list):
+        return np.asarray([k._data if isinstance(k, TensorShape) else k for k in key])
+    return key
+
+
+def _basic_index(t, key):
+    """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph."""
+    specified = sum([1 for k in key if k is not None and k is not Ellipsis])
+    if specified > t.ndim:
+        raise IndexError(
+            f"too many indices for tensor of dimension {t.ndim}"
+        )
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += t.ndim - dim - specified
+        elif k is None:
+            t = ops.Unsqueeze.apply(t, dim)
+            dim += 1
+        elif isinstance(k, slice):
+            if k != slice(None):
+                t = ops.Slice.apply(t, (slice(None),) * dim + (k,))
+            dim += 1
+        else:
+            index = int(k)
+            size = t.shape[dim]
+            if not -size <= index < size:
+                raise IndexError(
+                    f"index {index} is out of bounds for dimension {dim} with size {size}"
+                )
+            t = ops.Select.apply(t, (slice(None),) * dim + (index,))
+        if k is not None and k is not Ellipsis and not isinstance(k, slice):
+            specified -= 1
+        elif isinstance(k, slice):
+            specified -= 1
+    return t
