@@ -132,7 +132,7 @@ class Tensor(TensorMath, TensorShape):
 
     @grad.setter
     def grad(self, value):
-        if value is not None and value.shape != self.shape:
+        if value is not None and value._data.shape != self._data.shape:
             raise RuntimeError("assigned grad has data of a different size")
         self._grad = value
 
@@ -364,7 +364,7 @@ class Tensor(TensorMath, TensorShape):
                 "a leaf Variable that requires grad is being used in an in-place operation."
             )
 
-    def _inplace(self, op, *args):
+    def _inplace(self, op, *args, ufunc=None):
         """Run ``op(self, *args)`` and write the result into this tensor's memory.
 
         The op is recorded on a snapshot of the old value, so backward still sees what the op
@@ -375,6 +375,8 @@ class Tensor(TensorMath, TensorShape):
         recording = _GradMode.enabled and (
             self._requires_grad or any([isinstance(a, Tensor) and a._requires_grad for a in args])
         )
+        if ufunc is not None and not recording and self._inplace_ufunc(ufunc, args[0]):
+            return self
         before = Tensor._make(self._data.copy(), self._requires_grad, self.grad_fn) if recording else self
         result = op(before, *args)
         if result._data.shape != self._data.shape:
@@ -393,6 +395,24 @@ class Tensor(TensorMath, TensorShape):
             self._requires_grad = True
             self.grad_fn = result.grad_fn
         return self
+
+
+    def _inplace_ufunc(self, ufunc, other):
+        """Fast path for ``p -= lr * g`` under no_grad: one numpy call writing into p's memory.
+
+        Returns False (nothing written) when numpy can't do it in place; the general path then
+        computes the result, or raises PyTorch's error.
+        """
+        if isinstance(other, Tensor):
+            other = other._data
+        elif not isinstance(other, (int, float)):
+            return False
+        try:
+            ufunc(self._data, other, out=self._data, casting="same_kind")
+        except (TypeError, ValueError):
+            return False
+        self._version_counter[0] += 1
+        return True
 
 
 def _type_name(t):

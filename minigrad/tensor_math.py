@@ -188,32 +188,36 @@ class TensorMath:
 
     # -- in-place operators --------------------------------------------------------------------
     def __iadd__(self, other):
-        return self._inplace(type(self).__add__, other)
+        return self._inplace(type(self).__add__, other, ufunc=np.add)
 
     def __isub__(self, other):
-        return self._inplace(type(self).__sub__, other)
+        return self._inplace(type(self).__sub__, other, ufunc=np.subtract)
 
     def __imul__(self, other):
-        return self._inplace(type(self).__mul__, other)
+        return self._inplace(type(self).__mul__, other, ufunc=np.multiply)
 
     def __itruediv__(self, other):
-        return self._inplace(type(self).__truediv__, other)
+        return self._inplace(type(self).__truediv__, other, ufunc=np.true_divide)
 
     def add_(self, other, alpha=1):
         """In-place ``self += alpha * other`` (Tensor.add_)."""
+        if alpha == 1:
+            return self.__iadd__(other)
         return self._inplace(lambda a, b: a.add(b, alpha=alpha), other)
 
     def sub_(self, other, alpha=1):
         """In-place ``self -= alpha * other`` (Tensor.sub_)."""
+        if alpha == 1:
+            return self.__isub__(other)
         return self._inplace(lambda a, b: a.sub(b, alpha=alpha), other)
 
     def mul_(self, other):
         """In-place ``self *= other``."""
-        return self._inplace(type(self).__mul__, other)
+        return self.__imul__(other)
 
     def div_(self, other):
         """In-place ``self /= other``."""
-        return self._inplace(type(self).__truediv__, other)
+        return self.__itruediv__(other)
 
     def pow_(self, exponent):
         return self._inplace(type(self).__pow__, exponent)

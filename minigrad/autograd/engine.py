@@ -62,7 +62,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                     create_graph, retain_graph)
             for observer in observers:
                 observer(node, grad, grad_inputs)
-            for (child, _), child_grad in zip(node.next_functions, grad_inputs):
+            for (child, _), child_grad in zip(node._edges, grad_inputs):
                 if child is None or (needed is not None and child not in needed):
                     continue
                 if child_grad is not None:
@@ -92,10 +92,10 @@ def _root_gradients(outputs, grad_outputs, create_graph):
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = Tensor._make(np.ones_like(out._data), False, None)
+            grad = Tensor._make(np.ones(out._data.shape, out._data.dtype), False, None)
         elif not isinstance(grad, Tensor):
             grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype), False, None)
-        elif grad.shape != out.shape:
+        elif grad._data.shape != out._data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and "
                 f"output[{i}] has a shape of {out.shape}."
@@ -123,26 +123,28 @@ def _count_dependencies(roots, captures):
     from which some requested input can be reached: only those run.
     """
     dependencies = {}
-    seen = set(roots)
+    roots = set(roots)
     stack = list(roots)
     while stack:  # iterative depth-first search: no recursion limit
         node = stack.pop()
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is None:
                 continue
-            dependencies[child] = dependencies.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+            if child in dependencies:
+                dependencies[child] += 1
+            else:  # first time we reach it: count it and explore it (unless it is a root)
+                dependencies[child] = 1
+                if child not in roots:
+                    stack.append(child)
     if captures is None:
         return dependencies, None
     needed = set()
     for node in reversed(_topological_order(roots, dependencies)):  # children first
-        if node in captures or any([c in needed for c, _ in node.next_functions]):
+        if node in captures or any([c in needed for c, _ in node._edges]):
             needed.add(node)
     needed_dependencies = {}
     for parent in needed:
-        for child, _ in parent.next_functions:
+        for child, _ in parent._edges:
             if child in needed:
                 needed_dependencies[child] = needed_dependencies.get(child, 0) + 1
     return needed_dependencies, needed
@@ -155,7 +157,7 @@ def _topological_order(roots, dependencies):
     while stack:
         node = stack.pop()
         order.append(node)
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is not None:
                 remaining[child] -= 1
                 if remaining[child] == 0:
@@ -192,14 +194,14 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
                 captured[node] = _leaf_hooks(node.variable, grad)
             return ()
         captured[node] = grad
-        if not any([c in needed for c, _ in node.next_functions]):
-            return (None,) * len(node.next_functions)
+        if not any([c in needed for c, _ in node._edges]):
+            return (None,) * len(node._edges)
     if isinstance(node, AccumulateGrad):
         if grad is not None and accumulate:
             node._accumulate(grad, create_graph)
         return ()
     if grad is None:
-        return (None,) * len(node.next_functions)
+        return (None,) * len(node._edges)
     for hook in node._pre_hooks:
         new = hook((grad,))
         if new is not None:
@@ -222,22 +224,29 @@ def _validate(node, grad_inputs):
     """
     checked = []
     for i, (grad, (shape, dtype)) in enumerate(zip(grad_inputs, node._input_meta)):
-        if grad is not None and not isinstance(grad, Tensor):
-            raise TypeError(
-                f"function {node.name()} returned a gradient of type {type(grad).__name__} "
-                f"at index {i}; expected a Tensor or None"
-            )
-        if grad is not None and grad._data.shape != shape:
-            if not _expandable(shape, grad._data.shape):
-                raise RuntimeError(
-                    f"Function {node.name()} returned an invalid gradient at index {i} - got "
-                    f"{list(grad.shape)} but expected shape compatible with {list(shape)}"
+        if grad is not None:
+            if not isinstance(grad, Tensor):
+                raise TypeError(
+                    f"function {node.name()} returned a gradient of type {type(grad).__name__} "
+                    f"at index {i}; expected a Tensor or None"
                 )
-            grad = grad.sum_to_size(shape)
-        if grad is not None and grad._data.dtype != dtype:
-            grad = grad.to(from_numpy_dtype(dtype))
+            if grad._data.shape != shape or grad._data.dtype != dtype:
+                grad = _conform(node, i, grad, shape, dtype)
         checked.append(grad)
     return checked
+
+
+def _conform(node, i, grad, shape, dtype):
+    if grad._data.shape != shape:
+        if not _expandable(shape, grad._data.shape):
+            raise RuntimeError(
+                f"Function {node.name()} returned an invalid gradient at index {i} - got "
+                f"{list(grad.shape)} but expected shape compatible with {list(shape)}"
+            )
+        grad = grad.sum_to_size(shape)
+    if grad._data.dtype != dtype:
+        grad = grad.to(from_numpy_dtype(dtype))
+    return grad
 
 
 def _expandable(shape, target):

@@ -56,6 +56,8 @@ class Node:
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
 
+    _edges = ()  # (node, 0) per input; next_functions shows them
+
     # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
     _tensor_hooks = _pre_hooks = _post_hooks = ()
 
@@ -66,7 +68,7 @@ class Node:
 
     @property
     def next_functions(self):
-        return ()
+        return self._edges
 
     @property
     def metadata(self):
@@ -108,7 +110,6 @@ class BackwardNode(Node):
 
     _forward_cls = None
     _saved = ()
-    _edges = ()
     _tensor_positions = None  # positions of Tensor arguments, when some arguments are not tensors
 
     # -- the ctx API that forward and backward use ------------------------------------------
@@ -121,7 +122,7 @@ class BackwardNode(Node):
         """The tensors given to ``save_for_backward``, checked to be unmodified since."""
         if self._saved is None:
             raise RuntimeError(_ERR_FREED)
-        return tuple([saved.unpack(self) if saved is not None else None for saved in self._saved])
+        return tuple([_unpack(saved, self) if saved is not None else None for saved in self._saved])
 
     def mark_dirty(self, *tensors):
         """Accepted for compatibility with PyTorch; minigrad's in-place ops bump versions themselves."""
@@ -133,10 +134,6 @@ class BackwardNode(Node):
         """Accepted for compatibility with PyTorch."""
 
     # -- the graph API ----------------------------------------------------------------------
-    @property
-    def next_functions(self):
-        return self._edges
-
     def __call__(self, *grads):
         """Run this node's backward on ``grads`` by hand, as the engine would (seed 000 does this)."""
         result = self._apply(grads)
@@ -163,34 +160,31 @@ class BackwardNode(Node):
         self._saved = None
 
 
-class _SavedTensor:
-    """A tensor saved for backward, with the version it had when saved."""
+def _saved(tensor, is_output=False):
+    """What save_for_backward keeps: the tensor, the version it had then, and whether it is the
+    node's own output."""
+    return (tensor, tensor._version_counter[0], is_output)
 
-    __slots__ = ("tensor", "version", "is_output")
 
-    def __init__(self, tensor, is_output=False):
-        self.tensor = tensor
-        self.version = tensor._version_counter[0]
-        self.is_output = is_output
-
-    def unpack(self, node):
-        tensor = self.tensor
-        if tensor._version_counter[0] != self.version:
-            grad_fn = node if self.is_output else tensor.grad_fn
-            op = re.sub(r"Backward\d*$", "", grad_fn.name()) if grad_fn is not None else ""
-            where = f", which is output 0 of {op}," if grad_fn is not None else ""
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: [torch.{tensor.dtype._legacy_name} {list(tensor.shape)}]{where} "
-                f"is at version {tensor._version_counter[0]}; expected version {self.version} "
-                "instead. Hint: enable anomaly detection to find the operation that failed to "
-                "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
-            )
-        if self.is_output:
-            # Saved outputs are kept without their grad_fn (that would be a reference cycle:
-            # output -> node -> output); give it back while the node is alive.
-            return Tensor._make(tensor._data, True, node, tensor._version_counter)
-        return tensor
+def _unpack(saved, node):
+    """A saved tensor, checked not to have been modified in place since it was saved."""
+    tensor, version, is_output = saved
+    if tensor._version_counter[0] != version:
+        grad_fn = node if is_output else tensor.grad_fn
+        op = re.sub(r"Backward\d*$", "", grad_fn.name()) if grad_fn is not None else ""
+        where = f", which is output 0 of {op}," if grad_fn is not None else ""
+        raise RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: [torch.{tensor.dtype._legacy_name} {list(tensor.shape)}]{where} "
+            f"is at version {tensor._version_counter[0]}; expected version {version} "
+            "instead. Hint: enable anomaly detection to find the operation that failed to "
+            "compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+        )
+    if is_output:
+        # Saved outputs are kept without their grad_fn (that would be a reference cycle:
+        # output -> node -> output); give it back while the node is alive.
+        return Tensor._make(tensor._data, True, node, tensor._version_counter)
+    return tensor
 
 
 class AccumulateGrad(Node):
@@ -319,8 +313,8 @@ def _link(ctx, args, out, result):
     if saved:
         ctx._saved = tuple([
             None if t is None
-            else _SavedTensor(Tensor._make(result._data, False, None, result._version_counter), True)
-            if t is out else _SavedTensor(t)
+            else _saved(Tensor._make(result._data, False, None, result._version_counter), True)
+            if t is out else _saved(t)
             for t in saved
         ])
 

@@ -60,7 +60,7 @@ class Sub(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad, -grad
+        return grad, -grad if ctx.needs_input_grad[1] else None
 
 
 class SubScaled(Function):
@@ -109,7 +109,10 @@ class Mul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a
+        # Like PyTorch, compute only the gradients that some input needs.
+        grad_a = grad * b if ctx.needs_input_grad[0] else None
+        grad_b = grad * a if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
 
 
 class Div(Function):
@@ -128,7 +131,9 @@ class Div(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad / b, -grad * ((a / b) / b)
+        grad_a = grad / b if ctx.needs_input_grad[0] else None
+        grad_b = -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
 
 
 class Neg(Function):
@@ -202,10 +207,12 @@ class PowTensor(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        grad_a = grad * (b * a ** (b - 1))
-        # d(a**b)/db = a**b * log(a); PyTorch defines it as 0 where a == 0 and b >= 0.
-        safe_log = (a + (a == 0)).log()
-        grad_b = grad * (a**b * safe_log)
+        grad_a = grad * (b * a ** (b - 1)) if ctx.needs_input_grad[0] else None
+        grad_b = None
+        if ctx.needs_input_grad[1]:
+            # d(a**b)/db = a**b * log(a); PyTorch defines it as 0 where a == 0 and b >= 0.
+            safe_log = (a + (a == 0)).log()
+            grad_b = grad * (a**b * safe_log)
         return grad_a, grad_b
 
 

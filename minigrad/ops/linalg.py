@@ -29,7 +29,9 @@ class Mm(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad.mm(b.t()), a.t().mm(grad)
+        grad_a = grad.mm(b.t()) if ctx.needs_input_grad[0] else None
+        grad_b = a.t().mm(grad) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b
 
 
 class Mv(Function):
@@ -51,7 +53,9 @@ class Mv(Function):
     @staticmethod
     def backward(ctx, grad):
         a, v = ctx.saved_tensors
-        return grad.unsqueeze(1) * v, a.t().mv(grad)
+        grad_a = grad.unsqueeze(1) * v if ctx.needs_input_grad[0] else None
+        grad_v = a.t().mv(grad) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_v
 
 
 class Dot(Function):
@@ -74,7 +78,9 @@ class Dot(Function):
     @staticmethod
     def backward(ctx, grad):
         u, v = ctx.saved_tensors
-        return grad * v, grad * u
+        grad_u = grad * v if ctx.needs_input_grad[0] else None
+        grad_v = grad * u if ctx.needs_input_grad[1] else None
+        return grad_u, grad_v
 
 
 class Matmul(Function):
