@@ -71,6 +71,8 @@ print(inspect.getsource(minigrad.ops.arithmetic.Mul))
     md("""
 `∂z/∂a = b` and `∂z/∂b = a`, each multiplied by the incoming `grad` (chain rule). That is why
 forward saves **both** inputs: without them, backward could not compute anything.
+`ctx.needs_input_grad` says which inputs need a gradient at all (a constant does not), so
+backward skips the work for the others and returns `None` there, as PyTorch does.
 `node_name` is the name PyTorch gives this node, which you have seen printed as
 `grad_fn=<MulBackward0>`.
 
