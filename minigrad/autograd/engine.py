@@ -191,7 +191,7 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
             if accumulate and grad is not None:
                 node._accumulate(grad, create_graph)
             elif grad is not None:
-                captured[node] = _leaf_hooks(node.variable, grad)
+                captured[node] = node._hooked(grad)
             return ()
         captured[node] = grad
         if not any([c in needed for c, _ in node._edges]):
@@ -262,14 +262,6 @@ def _retain(tensor, grad, create_graph):
         tensor._grad = grad if create_graph else Tensor._make(grad._data.copy(), False, None)
     else:
         tensor._grad = tensor._grad + grad
-
-
-def _leaf_hooks(variable, grad):
-    for hook in variable._backward_hooks:
-        new = hook(grad)
-        if new is not None:
-            grad = new
-    return grad
 
 
 def _collect(inputs, captures, captured, allow_unused):

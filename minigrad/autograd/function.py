@@ -50,16 +50,14 @@ class Node:
 
     _is_builtin = True
     _sequence_nr = float("inf")  # AccumulateGrad runs as soon as it is ready, as in PyTorch
+    _edges = ()  # one (node, 0) pair per input: what next_functions shows
     _retained = None  # weak reference to the output tensor whose .grad should be kept
+    # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
+    _tensor_hooks = _pre_hooks = _post_hooks = ()
 
     def name(self):
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
-
-    _edges = ()  # (node, 0) per input; next_functions shows them
-
-    # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
-    _tensor_hooks = _pre_hooks = _post_hooks = ()
 
     def __repr__(self):
         if self._is_builtin:
@@ -203,12 +201,17 @@ class AccumulateGrad(Node):
         self._accumulate(grad, create_graph=_GradMode.enabled)
         return ()
 
-    def _accumulate(self, grad, create_graph):
-        variable = self.variable
-        for hook in variable._backward_hooks:
+    def _hooked(self, grad):
+        """The gradient after the leaf's tensor hooks (``register_hook``) have seen it."""
+        for hook in self.variable._backward_hooks:
             new = hook(grad)
             if new is not None:
                 grad = new
+        return grad
+
+    def _accumulate(self, grad, create_graph):
+        variable = self.variable
+        grad = self._hooked(grad)
         if variable.grad is None:
             # Keep a copy: the engine may reuse the incoming array elsewhere.
             if create_graph and grad.requires_grad:
