@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install lab test bench figures clean
+.PHONY: install lab test bench figures e2e-setup clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The browser tests (tests/e2e) need Debian's Chromium and Playwright; without them they skip.
+e2e-setup: $(STAMP)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	  else \
+	    echo "e2e-setup: install chromium (sudo apt-get install chromium); browser tests will skip"; \
+	  fi; \
+	fi
+	$(BIN)/python -m pip install -r requirements-e2e.txt
 
 figures: $(STAMP)
 	$(BIN)/python -m minigrad.viz.make_figures docs/figures

@@ -11,7 +11,7 @@ from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_
 from .tensor import Size, Tensor, device
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, no_grad,
                                  set_grad_enabled)
-from . import autograd
+from . import autograd, cuda
 from .creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                        linspace, ones, ones_like, rand, rand_like, randint, randn, randn_like,
                        randperm, tensor, zeros, zeros_like)
@@ -20,8 +20,8 @@ from .functional import (abs, add, allclose, amax, amin, argmax, argmin, cat, cl
                          clone, concat, concatenate, cos, div, dot, equal, exp, flatten, is_tensor,
                          isclose, log, log_softmax, masked_fill, matmul, max, maximum, mean, min,
                          minimum, mm, mul, mv, narrow, neg, numel, permute, pow, reciprocal, relu,
-                         reshape, select, sigmoid, sign, sin, softmax, sqrt, squeeze, stack, sub,
-                         sum, t, tanh, transpose, unsqueeze, where)
+                         reshape, select, sigmoid, sign, sin, softmax, sqrt, square, squeeze, stack,
+                         std, sub, sum, t, tanh, transpose, unsqueeze, var, norm, where)
 
 __version__ = "0.1.0"
 

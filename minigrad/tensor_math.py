@@ -383,6 +383,25 @@ class TensorMath:
             return ops.Mean.apply(self)
         return ops.MeanDim.apply(self, _dims(self, dim), keepdim)
 
+    def var(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        """Variance, with Bessel's correction by default (torch.var)."""
+        correction = (1 if unbiased else 0) if correction is None else correction
+        return ops.Var.apply(self, _dims(self, dim), correction, keepdim)
+
+    def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        """Standard deviation, with Bessel's correction by default (torch.std)."""
+        correction = (1 if unbiased else 0) if correction is None else correction
+        return ops.Std.apply(self, _dims(self, dim), correction, keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False):
+        """The 2-norm (Euclidean length) of all elements or along ``dim`` (torch.norm)."""
+        if p not in ("fro", 2):
+            raise NotImplementedError("minigrad's norm only computes the 2-norm")
+        return ops.Norm.apply(self, _dims(self, dim), keepdim)
+
+    def square(self):
+        return self * self
+
     def max(self, dim=None, keepdim=False):
         """The largest element, or (values, indices) along ``dim`` (torch.max)."""
         if isinstance(dim, TensorMath):

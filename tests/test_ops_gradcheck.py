@@ -381,6 +381,10 @@ OPS = [
     OpCase("amin", lambda a, dim, keepdim: minigrad.amin(a, dim, keepdim),
            lambda a, dim, keepdim: a.min(axis=dim, keepdims=keepdim),
            with_params(dims_keepdim_params, unique=True)),
+    OpCase("var_dim", lambda a, dim, keepdim: a.var(dim, unbiased=False, keepdim=keepdim),
+           lambda a, dim, keepdim: a.var(axis=dim, keepdims=keepdim),
+           with_params(dims_keepdim_params, unique=True)),
+    OpCase("norm", lambda a: a.norm(), lambda a: np.sqrt((a * a).sum()), one_array()),
     OpCase("softmax", lambda a, dim: a.softmax(dim), np_softmax, with_params(dim_params)),
     OpCase("log_softmax", lambda a, dim: minigrad.log_softmax(a, dim), np_log_softmax,
            with_params(dim_params)),
@@ -465,3 +469,18 @@ def test_gradgradcheck(case, data):
     grad_output = data.draw(float64_arrays(tuple(out_shape), offset=0.5), label="grad_output")
     grad_outputs = as_tensors([grad_output], requires_grad=True)
     assert gradgradcheck(lambda *xs: case.op(*xs, **params), inputs, grad_outputs)
+
+
+@pytest.mark.parametrize("call", [
+    lambda a: a.std(),
+    lambda a: a.std(1),
+    lambda a: a.std(0, unbiased=False, keepdim=True),
+    lambda a: minigrad.std(a, (0, 1)),
+], ids=["all", "dim1", "dim0-biased-keepdim", "dims-tuple"])
+def test_std_gradients(call):
+    """std has no gradient where it is 0 (one element, or all equal), so it is checked on fixed,
+    spread-out values instead of the generated ones."""
+    a = minigrad.tensor([[0.3, -1.2, 2.0], [1.1, 0.4, -0.7]], dtype=minigrad.float64,
+                        requires_grad=True)
+    assert gradcheck(call, (a,))
+    assert gradgradcheck(call, (a,))

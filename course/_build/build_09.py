@@ -89,12 +89,12 @@ for epoch in range(1, epochs + 1):
         print(f"Epoch {epoch}: loss={loss}, param_w={param_w.item()}, param_b={param_b.item()}")
 """),
     md("""
-Epoch 10 and epoch 300 are seed 000's numbers again. At some middle epochs the last digit
-may differ from the hand-written loop: `step()` computes `p + (−lr)·g` as one fused
-operation (`p.add_(g, alpha=-lr)`), rounded once, while `p - g * lr` rounds twice. Seed 000's
-own SGD log shows it: `Epoch 20: loss=23.30513572692871, ..., param_b=2.8110601902008057`
-against the manual loop's `...2.8110599517822266`. One unit in the last place of float32,
-and nothing more.
+Epochs 10, 20 and 300 are seed 000's SGD log, digit for digit. Look closely at epoch 20,
+though: notebook 08's hand-written loop printed `loss=23.30514144897461, ...,
+param_b=2.8110599517822266`. `step()` computes `p + (−lr)·g` as one fused operation
+(`p.add_(g, alpha=-lr)`), rounded once, while `p - g * lr` rounds twice. Seed 000's two logs
+differ at epoch 20 in exactly this way: one unit in the last place of float32, and nothing
+more.
 
 **Try it.** Print `optimizer`: it lists the settings of its parameter group, including the
 ones we did not choose (`momentum: 0`, `weight_decay: 0`, ...).

@@ -7,7 +7,7 @@ from .elementwise import (Abs, Clamp, Cos, Exp, Log, Maximum, Minimum, Relu, Sig
                           Sqrt, Tanh, Where)
 from .indexing import Index, IndexPut, Select, Slice
 from .linalg import Dot, Matmul, Mm, Mv, matmul
-from .reduce import (Amax, Amin, LogSoftmax, Max, MaxDim, Mean, MeanDim, Min, MinDim, Softmax,
-                     Sum, SumDim)
+from .reduce import (Amax, Amin, LogSoftmax, Max, MaxDim, Mean, MeanDim, Min, MinDim, Norm,
+                     Softmax, Std, Sum, SumDim, Var)
 from .shape import (Cat, Clone, Expand, MaskedFill, Permute, Squeeze, SqueezeDim, SqueezeDims,
                     Stack, SumToSize, T, ToCopy, Transpose, UnsafeView, Unsqueeze, View)

@@ -207,3 +207,68 @@ class LogSoftmax(Function):
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
         return grad - z.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+class Var(Function):
+    """z = mean((a - mean(a))^2) * n / (n - correction), over ``dims`` (all if None);
+    grad_a = grad * 2 (a - mean(a)) / (n - correction)"""
+
+    node_name = "VarBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dims, correction, keepdim):
+        ctx.save_for_backward(a)
+        ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        return a._data.var(axis=dims, ddof=correction, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        dims = tuple(range(a.ndim)) if ctx.dims is None else ctx.dims
+        n = int(np.prod([a.shape[d] for d in dims]))
+        grad = _restore_dims(grad, dims, ctx.keepdim)
+        centered = a - a.mean(dims, keepdim=True)
+        return grad * centered * (2 / (n - ctx.correction)), None, None, None
+
+
+class Std(Function):
+    """z = sqrt(var(a));  grad_a = grad * (a - mean(a)) / ((n - correction) z)"""
+
+    node_name = "StdBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dims, correction, keepdim):
+        z = a._data.std(axis=dims, ddof=correction, keepdims=keepdim)
+        ctx.save_for_backward(a, z)
+        ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, z = ctx.saved_tensors
+        dims = tuple(range(a.ndim)) if ctx.dims is None else ctx.dims
+        n = int(np.prod([a.shape[d] for d in dims]))
+        grad = _restore_dims(grad / z, dims, ctx.keepdim)
+        centered = a - a.mean(dims, keepdim=True)
+        return grad * centered / (n - ctx.correction), None, None, None
+
+
+class Norm(Function):
+    """z = sqrt(sum(a^2)) over ``dims`` (the 2-norm);  grad_a = grad * a / z (0 where z = 0)"""
+
+    node_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        z = np.sqrt((a._data * a._data).sum(axis=dims, keepdims=keepdim))
+        ctx.save_for_backward(a, z)
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, z = ctx.saved_tensors
+        dims = tuple(range(a.ndim)) if ctx.dims is None else ctx.dims
+        safe_z = z + (z == 0)  # the gradient of the norm at 0 is taken as 0, as in PyTorch
+        grad = _restore_dims(grad / safe_z, dims, ctx.keepdim)
+        return grad * a, None, None

@@ -1,52 +1,20 @@
 """Fixtures for the browser tests: a JupyterLab server on a temporary copy of the repository,
 Debian's Chromium driven by Playwright, and numbered screenshots that failures point to.
 
-Without Chromium or Playwright the tests skip with a message naming ``make e2e-setup``; with
-``E2E_REQUIRED=1`` in the environment (CI sets it) they fail instead, so CI cannot skip them
-silently.
+Without Chromium or Playwright, test_jupyterlab.py skips itself (see e2e_browser.py) before
+any of these fixtures runs.
 """
 import contextlib
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from e2e_browser import CHROMIUM, CHROMIUM_FLAGS
 from lab_server import LabServer, copy_repository
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu",
-    # This machine's network is closed: without these, Chromium keeps trying Google's hosts.
-    "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync",
-]
-ACTION_TIMEOUT = 60   # seconds for one click or wait, unless the call gives its own
-
-
-def _missing_browser():
-    """Why the browser tests cannot run here, or None if they can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the Python package playwright is not installed"
-    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
-        return f"no Chromium at {CHROMIUM}"
-    return None
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Path of the Chromium executable; skips (or fails under E2E_REQUIRED=1) without one."""
-    reason = _missing_browser()
-    if reason:
-        message = f"browser tests need Chromium and Playwright: {reason} (run `make e2e-setup`)"
-        if os.environ.get("E2E_REQUIRED") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    return CHROMIUM
+ACTION_TIMEOUT = 30   # seconds for one click or wait, unless the call gives its own
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +27,7 @@ def artifacts():
 
 
 @pytest.fixture(scope="module")
-def lab_server(chromium, artifacts, tmp_path_factory):
+def lab_server(artifacts, tmp_path_factory):
     """A running ``jupyter lab`` on a copy of the repository; stopped however the tests end."""
     workdir = tmp_path_factory.mktemp("jupyterlab")
     root = copy_repository(REPO, workdir / "repo")
@@ -68,14 +36,15 @@ def lab_server(chromium, artifacts, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_context(chromium, tmp_path_factory):
+def browser_context(tmp_path_factory):
     """A headless Chromium with a fresh user-data dir."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=ACTION_TIMEOUT * 1000)
     user_data = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(user_data), executable_path=chromium, headless=True, args=CHROMIUM_FLAGS,
+            str(user_data), executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS,
             viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(ACTION_TIMEOUT * 1000)
         try:

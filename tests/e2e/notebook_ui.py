@@ -6,6 +6,8 @@ Cells are addressed by their index in the .ipynb file: JupyterLab 4's default wi
 """
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 # Seconds, generous for a loaded 2-core machine but bounded.
 LAB_LOAD_TIMEOUT = 120
 KERNEL_TIMEOUT = 120
@@ -83,10 +85,25 @@ class NotebookUI:
 
     def run_all_cells(self):
         """Run > Run All Cells, then wait until every cell has run (or the run stopped)."""
-        self.menu("Run", "Run All Cells")
+        self._run_and_wait(lambda: self.menu("Run", "Run All Cells"))
+
+    def run_all_above(self, index):
+        """Select cell index, then Run > Run All Above Selected Cell, and wait for the run."""
+        self.select(index)
+        self._run_and_wait(lambda: self.menu("Run", "Run All Above Selected Cell"))
+
+    def _run_and_wait(self, start):
+        # First see some prompt change ([*] or a new count), so that the idle kernel seen
+        # before the run has begun is not taken for the end of the run.
+        before = self.code_prompts()
+        start()
+        self.page.wait_for_function(
+            f"(before) => JSON.stringify(({_CODE_PROMPTS_JS})()) !== JSON.stringify(before)",
+            arg=before, timeout=RUN_TIMEOUT * 1000, polling=100)
         self.wait_for_run_to_finish()
 
     def wait_for_run_to_finish(self):
+        """Wait until the kernel is idle and no cell shows [*]."""
         self.page.wait_for_function(_RUN_FINISHED_JS, timeout=RUN_TIMEOUT * 1000, polling=250)
 
     def run_cell(self, index):
@@ -124,6 +141,10 @@ class NotebookUI:
         """Prompts of all code cells, in order."""
         return self.page.evaluate(_CODE_PROMPTS_JS)
 
+    def code_cells_not_run(self):
+        """Prompts of the code cells that show no execution count."""
+        return [prompt for prompt in self.code_prompts() if not EXECUTED_PROMPT.match(prompt)]
+
     def replace_cell_text(self, index, text):
         """Click into the cell's editor, select everything, and type text in its place.
 
@@ -156,10 +177,19 @@ class NotebookUI:
             }""", STDERR_OUTPUT)
         return [(cell, text) for cell, text in found if index is None or cell == index]
 
-    def rendered_images(self, index):
-        """Sizes (width, height) of the loaded PNG images in the cell's output area."""
-        return self.cell(index).locator('.jp-OutputArea-output[data-mime-type="image/png"] img').evaluate_all(
-            "images => images.filter(img => img.complete).map(img => [img.naturalWidth, img.naturalHeight])")
+    def rendered_images(self, index, timeout=30):
+        """Sizes (width, height) of the decoded PNG images in the cell's output area; waits up
+        to timeout seconds for at least one, and returns [] if none comes."""
+        images_js = """(cell) => [...cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="image/png"] img')]
+                        .filter(img => img.complete && img.naturalWidth > 0)
+                        .map(img => [img.naturalWidth, img.naturalHeight])"""
+        cell = self.cell(index).element_handle()
+        try:
+            self.page.wait_for_function(f"(cell) => ({images_js})(cell).length > 0", arg=cell,
+                                        timeout=timeout * 1000, polling=250)
+        except PlaywrightTimeoutError:
+            return []
+        return self.page.evaluate(images_js, cell)
 
 
 def describe_errors(errors, lines=12):
