@@ -7,17 +7,9 @@ Run from the repository root, then execute the notebook in place:
 """
 from pathlib import Path
 
-import nbformat
+from coursetool.authoring import code, md, write_notebook
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "02_requires_grad_and_backward.ipynb"
-
-
-def md(text):
-    return nbformat.v4.new_markdown_cell(text.strip())
-
-
-def code(text):
-    return nbformat.v4.new_code_cell(text.strip())
 
 
 CELLS = [
@@ -386,16 +378,5 @@ vector-Jacobian product by hand: [`../exercises/02_requires_grad_and_backward.ip
 ]
 
 
-def build():
-    """Write the notebook (no outputs) with stable cell ids, so rebuilding gives the same file."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = CELLS
-    for index, cell in enumerate(nb.cells):
-        cell.id = f"c02-{index:02d}"
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    nb.metadata["language_info"] = {"name": "python"}
-    nbformat.write(nb, NOTEBOOK)
-
-
 if __name__ == "__main__":
-    build()
+    write_notebook(CELLS, NOTEBOOK, id_prefix="c02")

@@ -7,17 +7,9 @@ Run from the repository root, then execute the notebook in place:
 """
 from pathlib import Path
 
-import nbformat
+from coursetool.authoring import code, md, write_notebook
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "09_optimizers_and_modules.ipynb"
-
-
-def md(text):
-    return nbformat.v4.new_markdown_cell(text.strip())
-
-
-def code(text):
-    return nbformat.v4.new_code_cell(text.strip())
 
 
 CELLS = [
@@ -451,16 +443,5 @@ training loop for the seed-004 model.
 ]
 
 
-def build():
-    """Write the notebook with stable cell ids, so rebuilding gives the same file."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.metadata["language_info"] = {"name": "python"}
-    for index, cell in enumerate(CELLS):
-        cell["id"] = f"cell-{index:02d}"
-    notebook.cells = CELLS
-    nbformat.write(notebook, NOTEBOOK)
-
-
 if __name__ == "__main__":
-    build()
+    write_notebook(CELLS, NOTEBOOK, id_prefix="cell")

@@ -7,26 +7,11 @@ Run from the repository root, then regenerate the student copies:
 """
 from pathlib import Path
 
-import nbformat
+from coursetool.authoring import code, graded, md, write_notebook
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "09_optimizers_and_modules.ipynb"
 CELL_ID_PREFIX = "s09"
 PROTECTED_MODULES = ["minigrad", "minigrad.autograd", "minigrad.nn", "minigrad.nn.init", "minigrad.optim"]
-
-
-def md(text):
-    return nbformat.v4.new_markdown_cell(text.strip())
-
-
-def code(text):
-    return nbformat.v4.new_code_cell(text.strip())
-
-
-def graded(grade_id, points, text):
-    """A test cell the grader runs: tests only, prints nothing."""
-    cell = code(text)
-    cell.metadata.update({"grade": True, "grade_id": grade_id, "points": points})
-    return cell
 
 
 CELLS = [
@@ -309,17 +294,6 @@ np.testing.assert_allclose(losses, expected, rtol=1e-5,
 ]
 
 
-def build():
-    """Write the notebook with stable cell ids, so rebuilding gives the same file."""
-    notebook = nbformat.v4.new_notebook()
-    notebook.metadata["coursetool"] = {"protect": PROTECTED_MODULES}
-    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
-    notebook.metadata["language_info"] = {"name": "python"}
-    for index, cell in enumerate(CELLS):
-        cell["id"] = f"{CELL_ID_PREFIX}-{index:02d}"
-    notebook.cells = CELLS
-    nbformat.write(notebook, NOTEBOOK)
-
-
 if __name__ == "__main__":
-    build()
+    write_notebook(CELLS, NOTEBOOK, id_prefix=CELL_ID_PREFIX,
+                   metadata={"coursetool": {"protect": PROTECTED_MODULES}})
