@@ -4,76 +4,15 @@ Each solution notebook is run in-process, cell by cell. Once as written: every g
 must pass. Then with one solution region replaced by a plausible wrong implementation: the
 graded cell named for it must fail (lose its points).
 """
-import json
-import textwrap
-from pathlib import Path
 
 import pytest
 
-import minigrad
+from solution_runner import grad_mode_restored, run_solution  # noqa: F401 (fixture)
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
-NOTEBOOKS = {
-    "02": "02_requires_grad_and_backward.ipynb",
-    "03": "03_computation_graph.ipynb",
-    "04": "04_gradient_accumulation.ipynb",
-    "05": "05_no_grad_and_detach.ipynb",
-}
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+PART = ['02', '03', '04', '05']
 
 
-def replace_regions(source, first_region, replacements):
-    """Swap the bodies of solution regions (numbered across the notebook) for replacement code.
-
-    Returns the new source and the number of regions this cell holds.
-    """
-    lines = source.splitlines(keepends=True)
-    out, region, inside = [], first_region, False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith(BEGIN):
-            inside = region in replacements
-            out.append(line)
-            if inside:
-                indent = line[: len(line) - len(line.lstrip())]
-                out.append(textwrap.indent(textwrap.dedent(replacements[region]).strip("\n") + "\n", indent))
-            continue
-        if stripped == END:
-            inside = False
-            region += 1
-        if not inside:
-            out.append(line)
-    return "".join(out), region - first_region
-
-
-def run_solution(number, replacements=None):
-    """Execute a solution notebook's code cells; return {grade_id: exception or None}."""
-    notebook = json.loads((SOLUTIONS / NOTEBOOKS[number]).read_text(encoding="utf-8"))
-    namespace, results, region = {"__name__": f"solution_{number}"}, {}, 0
-    for index, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
-        source, regions = replace_regions("".join(cell["source"]), region, replacements or {})
-        region += regions
-        grade_id = cell.get("metadata", {}).get("grade_id")
-        try:
-            exec(compile(source, f"{NOTEBOOKS[number]} cell {index}", "exec"), namespace)
-        except Exception as error:  # a failing cell is a result here, not a crash of the test
-            if grade_id is None:
-                raise
-            results[grade_id] = error
-        else:
-            if grade_id is not None:
-                results[grade_id] = None
-    return results
-
-
-@pytest.fixture(autouse=True)
-def grad_mode_restored():
-    """A wrong my_no_grad may leave recording off: never let it leak into the next test."""
-    yield
-    minigrad.set_grad_enabled(True)
-
-
-@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+@pytest.mark.parametrize("number", PART)
 def test_solution_passes_every_graded_cell(number):
     results = run_solution(number)
     assert len(results) >= 3, "each exercise notebook needs at least 3 graded tasks"

@@ -5,89 +5,15 @@ must pass. Then with one solution region replaced by a plausible wrong implement
 graded cell named for it must fail (lose its points). To keep this fast, a wrong-answer run
 stops after the graded cell under test.
 """
-import json
-import textwrap
-import warnings
-from pathlib import Path
 
-import numpy as np
 import pytest
 
-import minigrad
+from solution_runner import code_cells, grad_mode_restored, run_solution  # noqa: F401 (fixture)
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
-NOTEBOOKS = {
-    "06": "06_higher_order_derivatives.ipynb",
-    "07": "07_custom_functions.ipynb",
-    "08": "08_gradient_descent_by_hand.ipynb",
-    "09": "09_optimizers_and_modules.ipynb",
-    "10": "10_build_your_own_backward.ipynb",
-}
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+PART = ['06', '07', '08', '09', '10']
 
 
-def replace_regions(source, first_region, replacements):
-    """Swap the bodies of solution regions (numbered across the notebook) for replacement code.
-
-    Returns the new source and the number of regions this cell holds.
-    """
-    out, region, inside = [], first_region, False
-    for line in source.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped.startswith(BEGIN):
-            inside = region in replacements
-            out.append(line)
-            if inside:
-                indent = line[: len(line) - len(line.lstrip())]
-                out.append(textwrap.indent(textwrap.dedent(replacements[region]).strip("\n") + "\n", indent))
-            continue
-        if stripped == END:
-            inside = False
-            region += 1
-        if not inside:
-            out.append(line)
-    return "".join(out), region - first_region
-
-
-def code_cells(number):
-    notebook = json.loads((SOLUTIONS / NOTEBOOKS[number]).read_text(encoding="utf-8"))
-    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
-
-
-def run_solution(number, replacements=None, only=None):
-    """Execute a solution notebook's code cells; return {grade_id: exception or None}.
-
-    With ``only``, the run stops after the graded cell ``only`` (later cells cannot change it).
-    """
-    namespace, results, region = {"__name__": f"solution_{number}"}, {}, 0
-    for index, cell in enumerate(code_cells(number)):
-        source, regions = replace_regions("".join(cell["source"]), region, replacements or {})
-        region += regions
-        grade_id = cell.get("metadata", {}).get("grade_id")
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")  # wrong answers may overflow; only pass/fail matters
-                exec(compile(source, f"{NOTEBOOKS[number]} cell {index}", "exec"), namespace)
-        except Exception as error:  # a failing cell is a result here, not a crash of the test
-            if grade_id is None:
-                raise
-            results[grade_id] = error
-        else:
-            if grade_id is not None:
-                results[grade_id] = None
-        if grade_id is not None and grade_id == only:
-            break
-    return results
-
-
-@pytest.fixture(autouse=True)
-def grad_mode_restored():
-    """A failing cell may leave recording off: never let it leak into the next test."""
-    yield
-    minigrad.set_grad_enabled(True)
-
-
-@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+@pytest.mark.parametrize("number", PART)
 def test_solution_passes_every_graded_cell(number):
     results = run_solution(number)
     assert len(results) >= 3, "each exercise notebook needs at least 3 graded tasks"
@@ -97,7 +23,7 @@ def test_solution_passes_every_graded_cell(number):
 
 def test_graded_cells_print_nothing_and_carry_points():
     """The grader reserves a graded cell's output for its own token, and totals the points."""
-    for number in NOTEBOOKS:
+    for number in PART:
         for cell in code_cells(number):
             metadata = cell.get("metadata", {})
             if metadata.get("grade"):
