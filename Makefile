@@ -16,8 +16,9 @@ $(STAMP): requirements.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Jupyter refuses to run as root unless told to (containers and CI machines often are root).
 lab: $(STAMP)
-	$(BIN)/jupyter lab course/
+	$(BIN)/jupyter lab course/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # One BLAS thread per test worker: with two xdist workers on two cores, BLAS threads would
 # fight over the cores and make the suite several times slower.
