@@ -21,6 +21,7 @@ import itertools
 import numpy as np
 
 from .._dtype import from_numpy_dtype
+from ..ops.fast_backward import FAST_BACKWARD
 from .function import AccumulateGrad, accumulator_of
 from .grad_mode import set_grad_enabled
 
@@ -206,7 +207,9 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
         new = hook((grad,))
         if new is not None:
             grad = new[0]
-    grad_inputs = node._apply((grad,))
+    grad_inputs = _fast_backward(node, grad) if not create_graph else None
+    if grad_inputs is None:
+        grad_inputs = node._apply((grad,))
     for hook in node._post_hooks:
         new = hook(grad_inputs, (grad,))
         if new is not None:
@@ -214,6 +217,19 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
     if not retain_graph:
         node._release()
     return _validate(node, grad_inputs)
+
+
+def _fast_backward(node, grad):
+    """The node's gradients computed straight on numpy arrays (ops/fast_backward.py), or None
+    when the op has no such formula or the dtypes are mixed (then the op's own backward runs)."""
+    formula = FAST_BACKWARD.get(node._forward_cls)
+    if formula is None:
+        return None
+    dtype = grad._data.dtype
+    for _, input_dtype in node._input_meta:
+        if input_dtype != dtype:
+            return None
+    return tuple([None if g is None else Tensor._make(g) for g in formula(node, grad._data)])
 
 
 def _validate(node, grad_inputs):

@@ -1,0 +1,147 @@
+"""Numpy-only backward formulas for the hottest ops: a speed-up, not part of the algorithm.
+
+Each op's ``backward`` (next to its ``forward``) is the reference: it is written with minigrad
+ops so that ``create_graph=True`` can record it. When nothing needs recording (a plain
+``loss.backward()``), every one of those minigrad ops still pays for building a Tensor and a
+node; the functions here compute the same formulas directly on numpy arrays instead. The
+engine uses them only when ``create_graph`` is False. ``gradcheck`` (no create_graph) tests
+these, ``gradgradcheck`` (create_graph) tests the reference ones.
+
+Each function takes the node (the op's ctx) and the incoming gradient as an array, and returns
+one array (or None) per tensor input, in the order of ``next_functions``.
+"""
+import numpy as np
+
+from . import arithmetic, elementwise, indexing, linalg, reduce, shape
+
+
+def _arrays(ctx):
+    """The saved tensors' arrays (checked for in-place changes like ``ctx.saved_tensors``)."""
+    return [t._data for t in ctx.saved_tensors]
+
+
+def _add(ctx, grad):
+    return grad, grad
+
+
+def _sub(ctx, grad):
+    return grad, -grad if ctx.needs_input_grad[1] else None
+
+
+def _mul(ctx, grad):
+    a, b = _arrays(ctx)
+    needs = ctx.needs_input_grad
+    return grad * b if needs[0] else None, grad * a if needs[1] else None
+
+
+def _div(ctx, grad):
+    a, b = _arrays(ctx)
+    needs = ctx.needs_input_grad
+    return grad / b if needs[0] else None, -grad * ((a / b) / b) if needs[1] else None
+
+
+def _neg(ctx, grad):
+    return (-grad,)
+
+
+def _pow(ctx, grad):
+    (a,) = _arrays(ctx)
+    e = ctx.exponent
+    if e == 0:
+        return (grad * 0,)
+    return (grad * (e * a ** np.asarray(e - 1, dtype=a.dtype)),)
+
+
+def _exp(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad * z,)
+
+
+def _relu(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad * (z > 0),)
+
+
+def _mm(ctx, grad):
+    a, b = _arrays(ctx)
+    needs = ctx.needs_input_grad
+    return grad @ b.T if needs[0] else None, a.T @ grad if needs[1] else None
+
+
+def _sum(ctx, grad):
+    return (np.broadcast_to(grad, ctx.shape),)
+
+
+def _restore_dims(grad, dims, keepdim):
+    return grad if keepdim else np.expand_dims(grad, tuple(sorted(dims)))
+
+
+def _sum_dim(ctx, grad):
+    return (np.broadcast_to(_restore_dims(grad, ctx.dims, ctx.keepdim), ctx.shape),)
+
+
+def _mean(ctx, grad):
+    return (np.broadcast_to(grad, ctx.shape) / ctx.numel,)
+
+
+def _mean_dim(ctx, grad):
+    grad = np.broadcast_to(_restore_dims(grad, ctx.dims, ctx.keepdim), ctx.shape)
+    return (grad / ctx.count,)
+
+
+def _log_softmax(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad - np.exp(z) * grad.sum(axis=ctx.dim, keepdims=True),)
+
+
+def _read(ctx, grad):
+    result = np.zeros(ctx.shape, dtype=grad.dtype)
+    np.add.at(result, ctx.key, grad)
+    return (result,)
+
+
+def _view(ctx, grad):
+    return (grad.reshape(ctx.shape),)
+
+
+def _permute(ctx, grad):
+    return (grad.transpose(np.argsort(ctx.dims)),)
+
+
+def _t(ctx, grad):
+    return (grad.T,)
+
+
+def _expand(ctx, grad):
+    return (shape.sum_to_shape(grad, ctx.shape),)
+
+
+def _sum_to_size(ctx, grad):
+    return (np.broadcast_to(grad, ctx.shape),)
+
+
+FAST_BACKWARD = {
+    arithmetic.Add: _add,
+    arithmetic.Sub: _sub,
+    arithmetic.Mul: _mul,
+    arithmetic.Div: _div,
+    arithmetic.Neg: _neg,
+    arithmetic.Pow: _pow,
+    elementwise.Exp: _exp,
+    elementwise.Relu: _relu,
+    linalg.Mm: _mm,
+    reduce.Sum: _sum,
+    reduce.SumDim: _sum_dim,
+    reduce.Mean: _mean,
+    reduce.MeanDim: _mean_dim,
+    reduce.LogSoftmax: _log_softmax,
+    indexing.Select: _read,
+    indexing.Slice: _read,
+    indexing.Index: _read,
+    shape.View: _view,
+    shape.UnsafeView: _view,
+    shape.Permute: _permute,
+    shape.T: _t,
+    shape.Expand: _expand,
+    shape.SumToSize: _sum_to_size,
+}
