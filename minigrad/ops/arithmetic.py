@@ -30,6 +30,15 @@ class Add(Function):
         return grad, grad
 
 
+def _add_scaled(x, y, alpha):
+    """x + alpha * y on arrays, rounded once in float32 like PyTorch's fused multiply-add
+    (this is what makes optim.SGD's ``p.add_(g, alpha=-lr)`` give PyTorch's numbers)."""
+    if x.dtype == np.float32:
+        wide = x.astype(np.float64) + float(np.float32(alpha)) * y.astype(np.float64)
+        return wide.astype(np.float32)
+    return x + alpha * y
+
+
 class AddScaled(Function):
     """z = a + alpha * b   (``torch.add(a, b, alpha=2)``: one node, like PyTorch)"""
 
@@ -38,10 +47,7 @@ class AddScaled(Function):
     @staticmethod
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        x, y = operands(a, b)
-        if x.dtype == np.float32:  # one rounding, like PyTorch's fused multiply-add
-            return (x.astype(np.float64) + float(np.float32(alpha)) * y.astype(np.float64)).astype(np.float32)
-        return x + alpha * y
+        return _add_scaled(*operands(a, b), alpha)
 
     @staticmethod
     def backward(ctx, grad):
@@ -71,10 +77,7 @@ class SubScaled(Function):
     @staticmethod
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        x, y = operands(a, b)
-        if x.dtype == np.float32:  # one rounding, like PyTorch's fused multiply-add
-            return (x.astype(np.float64) - float(np.float32(alpha)) * y.astype(np.float64)).astype(np.float32)
-        return x - alpha * y
+        return _add_scaled(*operands(a, b), -alpha)
 
     @staticmethod
     def backward(ctx, grad):

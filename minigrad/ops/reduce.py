@@ -102,8 +102,8 @@ class _Extreme(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        dims = range(ctx.share.ndim) if ctx.dims is None else ctx.dims
-        grad = _restore_dims(grad, dims, ctx.keepdim or ctx.dims is None and grad.ndim > 0)
+        if ctx.dims is not None:  # over all dims, grad already broadcasts against share
+            grad = _restore_dims(grad, ctx.dims, ctx.keepdim)
         return grad * _constant(ctx.share, grad), None, None
 
 
