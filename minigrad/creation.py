@@ -12,10 +12,6 @@ from .random import _generator
 from .tensor import Tensor
 
 
-def _np_dtype(dtype):
-    return None if dtype is None else dtype._np
-
-
 def _finish(array, dtype, requires_grad):
     if dtype is not None:
         array = array.astype(dtype._np, copy=False)
