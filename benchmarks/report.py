@@ -61,4 +61,6 @@ def to_json(meta, sections):
 
 def write_json(meta, sections, path=DEFAULT_JSON):
     """Write ``to_json(...)`` to ``path`` (benchmarks/results.json by default)."""
-    Path(path).write_text(json.dumps(to_json(meta, sections), indent=2) + "\n")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(to_json(meta, sections), indent=2) + "\n")

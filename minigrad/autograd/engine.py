@@ -22,6 +22,7 @@ import numpy as np
 
 from .._dtype import from_numpy_dtype
 from ..ops.fast_backward import FAST_BACKWARD
+from ..ops.shape import sum_to_shape
 from .function import AccumulateGrad, accumulator_of
 from .grad_mode import set_grad_enabled
 
@@ -209,14 +210,14 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
             grad = new[0]
     grad_inputs = _fast_backward(node, grad) if not create_graph else None
     if grad_inputs is None:
-        grad_inputs = node._apply((grad,))
+        grad_inputs = _validate(node, node._apply((grad,)))
     for hook in node._post_hooks:
         new = hook(grad_inputs, (grad,))
         if new is not None:
-            grad_inputs = tuple(new)
+            grad_inputs = _validate(node, tuple(new))
     if not retain_graph:
         node._release()
-    return _validate(node, grad_inputs)
+    return grad_inputs
 
 
 def _fast_backward(node, grad):
@@ -226,10 +227,14 @@ def _fast_backward(node, grad):
     if formula is None:
         return None
     dtype = grad._data.dtype
-    for _, input_dtype in node._input_meta:
+    meta = node._input_meta
+    for _, input_dtype in meta:
         if input_dtype != dtype:
             return None
-    return tuple([None if g is None else Tensor._make(g) for g in formula(node, grad._data)])
+    grads = formula(node, grad._data)
+    # What _validate does, on the arrays: only broadcasting can leave a gradient the wrong shape.
+    return [None if g is None else Tensor._make(g if g.shape == shape else sum_to_shape(g, shape))
+            for g, (shape, _) in zip(grads, meta)]
 
 
 def _validate(node, grad_inputs):

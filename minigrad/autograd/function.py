@@ -211,17 +211,20 @@ class AccumulateGrad(Node):
 
     def _accumulate(self, grad, create_graph):
         variable = self.variable
-        grad = self._hooked(grad)
-        if variable.grad is None:
+        if variable._backward_hooks:
+            grad = self._hooked(grad)
+        # ``_grad``, not the ``grad`` property: the engine knows the shapes already match.
+        current = variable._grad
+        if current is None:
             # Keep a copy: the engine may reuse the incoming array elsewhere.
-            if create_graph and grad.requires_grad:
-                variable.grad = _CopyGrad.apply(grad)
+            if create_graph and grad._requires_grad:
+                variable._grad = _CopyGrad.apply(grad)
             else:
-                variable.grad = Tensor._make(grad._data.copy(), False, None)
-        elif create_graph or variable.grad.requires_grad:
-            variable.grad = variable.grad + grad
+                variable._grad = Tensor._make(grad._data.copy(), False, None)
+        elif create_graph or current._requires_grad:
+            variable._grad = current + grad
         else:
-            variable.grad._data += grad._data  # in place, like PyTorch: views of .grad see it
+            current._data += grad._data  # in place, like PyTorch: views of .grad see it
 
 
 def accumulator_of(leaf):
