@@ -49,6 +49,7 @@ class Node:
     """
 
     _is_builtin = True
+    _forward_cls = None  # the Function whose backward this node runs (None for AccumulateGrad)
     _sequence_nr = float("inf")  # AccumulateGrad runs as soon as it is ready, as in PyTorch
     _edges = ()  # one (node, 0) pair per input: what next_functions shows
     _retained = None  # weak reference to the output tensor whose .grad should be kept
@@ -106,7 +107,6 @@ def _add_hook(hooks, fn):
 class BackwardNode(Node):
     """The node (and ``ctx``) of one ``Function.apply`` call: ``AddBackward0``, ``MulBackward0``..."""
 
-    _forward_cls = None
     _saved = ()
     _tensor_positions = None  # positions of Tensor arguments, when some arguments are not tensors
 

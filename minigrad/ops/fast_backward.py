@@ -17,7 +17,13 @@ from . import arithmetic, elementwise, indexing, linalg, reduce, shape
 
 def _arrays(ctx):
     """The saved tensors' arrays (checked for in-place changes like ``ctx.saved_tensors``)."""
-    return [t._data for t in ctx.saved_tensors]
+    saved = ctx._saved
+    if saved is not None:
+        arrays = [tensor._data for tensor, version, _ in saved
+                  if tensor._version_counter[0] == version]
+        if len(arrays) == len(saved):
+            return arrays
+    return [t._data for t in ctx.saved_tensors]  # raises the error PyTorch gives
 
 
 def _add(ctx, grad):

@@ -1,0 +1,143 @@
+"""The engine's two walks give the same gradients.
+
+``loss.backward()`` without create_graph or ``inputs`` takes ``engine._plain_backward``, which
+passes numpy arrays between nodes; everything else takes ``run_backward``'s reference walk on
+Tensors. Registering an observer (what minigrad.viz does) forces the reference walk, so each
+graph below is run both ways and the leaves' gradients must be identical, bit for bit.
+"""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import minigrad as torch
+from minigrad.autograd import Function, engine
+
+from strategies import broadcastable_shapes, float64_arrays
+
+
+class Cube(Function):
+    """A Function with no numpy formula in ops/fast_backward.py: the plain walk must call it."""
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x._data ** 3
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * 3 * x * x
+
+
+def mlp_cross_entropy(rng):
+    x = torch.from_numpy(rng.standard_normal((8, 5), dtype=np.float32))
+    w1 = torch.from_numpy(rng.standard_normal((5, 7), dtype=np.float32)).requires_grad_()
+    b1 = torch.zeros(7, requires_grad=True)
+    w2 = torch.from_numpy(rng.standard_normal((7, 3), dtype=np.float32)).requires_grad_()
+    labels = torch.from_numpy(rng.integers(0, 3, 8))
+    out = (x @ w1 + b1).relu() @ w2
+    return -out.log_softmax(1)[torch.arange(8), labels].mean(), [w1, b1, w2]
+
+
+def reused_and_broadcast(rng):
+    a = torch.from_numpy(rng.standard_normal((3, 1), dtype=np.float32)).requires_grad_()
+    b = torch.from_numpy(rng.standard_normal(4, dtype=np.float32)).requires_grad_()
+    c = a * b + a / (b * b + 1) - a  # a used three times, b twice, both broadcast to (3, 4)
+    return (c * c).sum() + c.exp().mean(), [a, b]
+
+
+def custom_function_and_hooks(rng):
+    x = torch.from_numpy(rng.standard_normal(5)).requires_grad_()  # float64
+    y = Cube.apply(x * 2)
+    y.register_hook(lambda g: g * 10)  # a tensor hook on a non-leaf
+    x.register_hook(lambda g: g + 1)  # a hook on the leaf
+    z = y.sum_to_size(1).pow(2)
+    z.retain_grad()
+    return z.sum(), [x]
+
+
+def mixed_dtypes(rng):
+    half = torch.from_numpy(rng.standard_normal(4, dtype=np.float32)).requires_grad_()
+    double = torch.from_numpy(rng.standard_normal(4)).requires_grad_()
+    return (half * double).sum() + (half ** 2).mean(), [half, double]
+
+
+GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes]
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """Count the calls of the plain walk, so that each test knows which walk ran."""
+    calls = []
+    plain = engine._plain_backward
+    monkeypatch.setattr(engine, "_plain_backward",
+                        lambda *args: calls.append(1) or plain(*args))
+    return calls
+
+
+def gradients(build, seed, reference, retain_twice=False):
+    """The leaves' gradients after ``loss.backward()`` (twice with retain_graph if asked)."""
+    loss, leaves = build(np.random.default_rng(seed))
+    if reference:
+        engine.observers.append(lambda node, grad_outputs, grad_inputs: None)
+    try:
+        loss.backward(retain_graph=retain_twice)
+        if retain_twice:
+            loss.backward()
+    finally:
+        if reference:
+            engine.observers.pop()
+    return [leaf.grad.numpy().copy() for leaf in leaves]
+
+
+@pytest.mark.parametrize("build", GRAPHS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("retain_twice", [False, True])
+def test_both_walks_agree(build, retain_twice, walks):
+    plain = gradients(build, 0, reference=False, retain_twice=retain_twice)
+    assert walks, "loss.backward() should have taken the plain walk"
+    walks.clear()
+    reference = gradients(build, 0, reference=True, retain_twice=retain_twice)
+    assert not walks, "with an observer, the reference walk should have run"
+    for p, r in zip(plain, reference):
+        assert p.dtype == r.dtype and p.shape == r.shape
+        np.testing.assert_array_equal(p, r)
+
+
+def test_the_plain_walk_frees_the_graph():
+    x = torch.ones(3, requires_grad=True)
+    y = (x * x).sum()
+    y.backward()
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        y.backward()
+
+
+def test_the_plain_walk_checks_saved_tensors_for_inplace_changes():
+    x = torch.ones(3, requires_grad=True)
+    y = x * 2
+    z = y * y
+    y.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        z.sum().backward()
+
+
+@settings(max_examples=40, deadline=None)
+@given(shapes=broadcastable_shapes(count=2), data=st.data())
+def test_both_walks_agree_on_broadcasting(shapes, data):
+    """Random broadcast shapes: the plain walk's sum-to-shape matches the reference's."""
+    arrays = [data.draw(float64_arrays(shape, offset=offset))
+              for shape, offset in zip(shapes, (0.25, 0.75))]
+    results = []
+    for reference in (False, True):
+        a, b = [torch.from_numpy(array.copy()).requires_grad_() for array in arrays]
+        if reference:
+            engine.observers.append(lambda *args: None)
+        try:
+            ((a * b - b).relu() * a + b / 3).sum().backward()
+        finally:
+            if reference:
+                engine.observers.pop()
+        results.append((a.grad.numpy(), b.grad.numpy()))
+    for p, r in zip(*results):
+        assert p.shape == r.shape
+        np.testing.assert_array_equal(p, r)
