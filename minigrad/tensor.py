@@ -396,7 +396,6 @@ class Tensor(TensorMath, TensorShape):
             self.grad_fn = result.grad_fn
         return self
 
-
     def _inplace_ufunc(self, ufunc, other):
         """Fast path for ``p -= lr * g`` under no_grad: one numpy call writing into p's memory.
 

@@ -203,6 +203,8 @@ class TensorMath:
         """In-place ``self += alpha * other`` (Tensor.add_)."""
         if alpha == 1:
             return self.__iadd__(other)
+        if _add_in_place_unrecorded(self, other, alpha):
+            return self
         return self._inplace(lambda a, b: a.add(b, alpha=alpha), other)
 
     def sub_(self, other, alpha=1):
@@ -461,6 +463,20 @@ class TensorMath:
         self._data[...] = values
         self._version_counter[0] += 1
         return self
+
+
+def _add_in_place_unrecorded(t, other, alpha):
+    """The fast path of ``t.add_(other, alpha=...)`` for optimizer steps: when nothing is recorded
+    and ``other`` is a tensor of t's dtype and shape, one numpy call writes into t's memory.
+    Returns False (nothing written) when the general path must run."""
+    if not isinstance(other, TensorMath) or other._data.dtype != t._data.dtype \
+            or other._data.shape != t._data.shape:
+        return False
+    if _GradMode.enabled and (t._requires_grad or other._requires_grad):
+        return False
+    ops.add_scaled(t._data, other._data, alpha, out=t._data)
+    t._version_counter[0] += 1
+    return True
 
 
 def _check_broadcast(a, b):

@@ -63,7 +63,22 @@ def mixed_dtypes(rng):
     return (half * double).sum() + (half ** 2).mean(), [half, double]
 
 
-GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes]
+def nn_losses(rng):
+    """nn's fused ops (Addmm, NllLoss, MseLoss) have numpy formulas of their own."""
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(4, 3)
+    x = torch.from_numpy(rng.standard_normal((6, 4), dtype=np.float32))
+    out = layer(x)
+    labels = torch.tensor([0, 2, 1, -100, 2, 0])  # one ignored sample
+    weight = torch.tensor([1.0, 0.5, 2.0])
+    ce = torch.nn.functional.cross_entropy(out, labels, weight=weight)
+    per_sample = torch.nn.functional.nll_loss(out.log_softmax(1), labels, reduction="none")
+    mse = torch.nn.functional.mse_loss(out, torch.ones(6, 3), reduction="sum")
+    return ce + per_sample.sum() + mse, [layer.weight, layer.bias]
+
+
+GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes,
+          nn_losses]
 
 
 @pytest.fixture

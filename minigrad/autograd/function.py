@@ -277,19 +277,16 @@ class Function:
         ctx = cls._backward_cls()
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
-        record = True in needs and _GradMode.enabled
-        if record:  # forward runs with grad mode off, so ops it uses are not recorded
-            _GradMode.enabled = False
-            try:
-                out = cls.forward(ctx, *args)
-            finally:
-                _GradMode.enabled = True
-        else:  # nothing to record: no input requires grad, or grad mode is already off
+        if True not in needs or not _GradMode.enabled:  # nothing to record
             out = cls.forward(ctx, *args)
-        array = out._data if isinstance(out, Tensor) else np.asarray(out)
-        result = Tensor._make(array, record, ctx if record else None)
-        if record:
-            _link(ctx, args, out, result)
+            return Tensor._make(out._data if isinstance(out, Tensor) else np.asarray(out))
+        _GradMode.enabled = False  # forward runs with grad mode off: ops it uses are not recorded
+        try:
+            out = cls.forward(ctx, *args)
+        finally:
+            _GradMode.enabled = True
+        result = Tensor._make(out._data if isinstance(out, Tensor) else np.asarray(out), True, ctx)
+        _link(ctx, args, out, result)
         return result
 
 
@@ -302,14 +299,13 @@ def _link(ctx, args, out, result):
     """
     ctx._sequence_nr = next(_sequence_numbers)
     edges, meta = [], []
-    for a, needs_grad in zip(args, ctx.needs_input_grad):
-        if needs_grad:
-            edges.append((a.grad_fn or accumulator_of(a), 0))
-        elif isinstance(a, Tensor):
-            edges.append((None, 0))
-        else:
-            continue
-        meta.append((a._data.shape, a._data.dtype))
+    for a in args:
+        if isinstance(a, Tensor):
+            if a._requires_grad:
+                edges.append((a.grad_fn or accumulator_of(a), 0))
+            else:
+                edges.append((None, 0))
+            meta.append((a._data.shape, a._data.dtype))
     ctx._edges = tuple(edges)
     ctx._input_meta = meta
     if len(edges) != len(args):
@@ -320,7 +316,7 @@ def _link(ctx, args, out, result):
         ctx._saved = tuple([
             None if t is None
             else _saved(Tensor._make(result._data, False, None, result._version_counter), True)
-            if t is out else _saved(t)
+            if t is out else (t, t._version_counter[0], False)
             for t in saved
         ])
 

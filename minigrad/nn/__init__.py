@@ -1,5 +1,5 @@
 """minigrad.nn: layers, losses and the Module base class (torch.nn)."""
-from . import functional, init
+from . import _fast_backward, functional, init  # noqa: F401 (_fast_backward registers formulas)
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .containers import ModuleList, Sequential
 from .dropout import Dropout

@@ -20,11 +20,6 @@ def _reduce(losses, reduction, total_weight=None):
     return losses.sum() / (losses.size if total_weight is None else total_weight)
 
 
-def _constant(array, like):
-    """A numpy array as a Tensor (no grad) with the dtype of ``like``."""
-    return Tensor._make(np.asarray(array, dtype=like._data.dtype), False, None)
-
-
 class MseLoss(Function):
     """loss = reduce((input - target) ** 2)"""
 
@@ -56,19 +51,21 @@ class NllLoss(Function):
 
     @staticmethod
     def forward(ctx, input, target, weight, reduction, ignore_index):
-        class_dim = 0 if input._data.ndim == 1 else 1
-        target_idx = np.expand_dims(target._data, class_dim)
-        kept = target_idx != ignore_index
-        safe_idx = np.where(kept, target_idx, 0)
-        class_weight = np.ones(input.shape[class_dim], input._data.dtype) if weight is None else weight._data
-        sample_weight = np.where(kept, class_weight[safe_idx], 0).astype(input._data.dtype)
-        picked = np.take_along_axis(input._data, safe_idx, class_dim)
-        losses = np.squeeze(-picked * sample_weight, class_dim)
+        x, t = input._data, target._data
+        class_dim = 0 if x.ndim == 1 else 1
+        kept = t != ignore_index
+        safe_target = np.where(kept, t, 0)
+        if weight is None:  # every class weighs 1
+            sample_weight = kept.astype(x.dtype)
+        else:
+            sample_weight = np.where(kept, weight._data[safe_target], 0).astype(x.dtype)
+        index = _target_index(safe_target, class_dim)
+        losses = -x[index] * sample_weight
         total_weight = sample_weight.sum()
         # d loss / d input: -weight at each sample's target class, 0 elsewhere.
-        one_hot = np.zeros_like(input._data)
-        np.put_along_axis(one_hot, safe_idx, sample_weight, class_dim)
-        ctx.save_for_backward(_constant(-one_hot, input))
+        d_loss_d_input = np.zeros_like(x)
+        d_loss_d_input[index] = 0 - sample_weight  # 0 - w: ignored targets get +0.0, not -0.0
+        ctx.save_for_backward(Tensor._make(d_loss_d_input, False, None))
         ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
         return _reduce(losses, reduction, total_weight)
 
@@ -80,6 +77,15 @@ class NllLoss(Function):
         elif ctx.reduction == "mean":
             grad = grad / float(ctx.total_weight)
         return grad * d_loss_d_input, None, None, None, None
+
+
+def _target_index(target, class_dim):
+    """The index that picks each sample's target class: ``input[index]`` has the target's shape
+    (``input[i, t[i]]`` for a batch of shape (N, C), ``input[t]`` for one sample of shape (C,))."""
+    if class_dim == 0:
+        return (target,)
+    grids = np.indices(target.shape, sparse=True)  # one broadcastable arange per target dim
+    return (grids[0], target, *grids[1:])
 
 
 def _clamped_log(x):

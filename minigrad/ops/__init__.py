@@ -2,7 +2,7 @@
 minigrad ops. Grouped by kind: arithmetic, elementwise math, reductions, shapes, indexing,
 matrix products."""
 from .arithmetic import (Add, AddScaled, Div, Mul, Neg, Pow, PowTensor, Reciprocal, Rpow, Rsub,
-                         Sub, SubScaled)
+                         Sub, SubScaled, add_scaled)
 from .elementwise import (Abs, Clamp, Cos, Exp, Log, Maximum, Minimum, Relu, Sigmoid, Sin,
                           Sqrt, Tanh, Where)
 from .indexing import Index, IndexPut, Select, Slice

@@ -30,13 +30,17 @@ class Add(Function):
         return grad, grad
 
 
-def _add_scaled(x, y, alpha):
+def add_scaled(x, y, alpha, out=None):
     """x + alpha * y on arrays, rounded once in float32 like PyTorch's fused multiply-add
-    (this is what makes optim.SGD's ``p.add_(g, alpha=-lr)`` give PyTorch's numbers)."""
+    (this is what makes optim.SGD's ``p.add_(g, alpha=-lr)`` give PyTorch's numbers).
+    With ``out``, the result is written there (the in-place ``add_``)."""
     if x.dtype == np.float32:
-        wide = x.astype(np.float64) + float(np.float32(alpha)) * y.astype(np.float64)
-        return wide.astype(np.float32)
-    return x + alpha * y
+        wide = np.add(x, np.multiply(y, float(np.float32(alpha)), dtype=np.float64))
+        if out is None:
+            return wide.astype(np.float32)
+        np.copyto(out, wide)
+        return out
+    return np.add(x, alpha * y, out=out)
 
 
 class AddScaled(Function):
@@ -47,7 +51,7 @@ class AddScaled(Function):
     @staticmethod
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        return _add_scaled(*operands(a, b), alpha)
+        return add_scaled(*operands(a, b), alpha)
 
     @staticmethod
     def backward(ctx, grad):
@@ -77,7 +81,7 @@ class SubScaled(Function):
     @staticmethod
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        return _add_scaled(*operands(a, b), -alpha)
+        return add_scaled(*operands(a, b), -alpha)
 
     @staticmethod
     def backward(ctx, grad):

@@ -87,7 +87,7 @@ def _sum_dim(ctx, grad):
 
 
 def _mean(ctx, grad):
-    return (np.broadcast_to(grad, ctx.shape) / ctx.numel,)
+    return (np.full(ctx.shape, grad / ctx.numel, dtype=grad.dtype),)
 
 
 def _mean_dim(ctx, grad):
