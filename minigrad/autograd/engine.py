@@ -66,7 +66,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                     create_graph, retain_graph)
             for observer in observers:
                 observer(node, grad, grad_inputs)
-            for (child, _), child_grad in zip(node._edges, grad_inputs):
+            for (child, _, _), child_grad in zip(node._edges, grad_inputs):
                 if child is None or (needed is not None and child not in needed):
                     continue
                 if child_grad is not None:
@@ -116,10 +116,12 @@ def _plain_backward(roots, retain_graph):
                 grad_inputs = (None,) * len(node._edges)
             else:
                 grad_inputs = _plain_node(node, grad, retain_graph)
-            for (child, _), child_grad in zip(node._edges, grad_inputs):
+            for (child, shape, _), child_grad in zip(node._edges, grad_inputs):
                 if child is None:
                     continue
                 if child_grad is not None:
+                    if child_grad.shape != shape:  # as _validate does: undo broadcasting
+                        child_grad = sum_to_shape(child_grad, shape)
                     previous = buffers.get(child)
                     buffers[child] = child_grad if previous is None else previous + child_grad
                 dependencies[child] -= 1
@@ -129,26 +131,28 @@ def _plain_backward(roots, retain_graph):
 
 def _plain_node(node, grad, retain_graph):
     """``_run_node`` on arrays: the op's numpy formula (ops/fast_backward.py) when it has one
-    and nothing needs to see Tensors; otherwise ``_run_node`` itself, on a Tensor."""
-    formula = FAST_BACKWARD.get(node._forward_cls)
-    meta = node._input_meta
-    plain = (formula is not None and not node._tensor_hooks and node._retained is None
-             and not node._pre_hooks and not node._post_hooks)
-    if plain:
-        dtype = grad.dtype
-        for _, input_dtype in meta:
-            if input_dtype != dtype:
-                plain = False
-    if not plain:
+    and no hook needs to see Tensors; otherwise ``_run_node`` itself, on a Tensor."""
+    formula = _numpy_formula(node, grad.dtype)
+    if (formula is None or node._tensor_hooks or node._retained is not None or node._pre_hooks
+            or node._post_hooks):
         grad_inputs = _run_node(node, Tensor._make(grad), None, None, None, True, False,
                                 retain_graph)
         return [None if g is None else g._data for g in grad_inputs]
     grad_inputs = formula(node, grad)
     if not retain_graph:
         node._release()
-    # What _validate does: only broadcasting can leave a formula's gradient the wrong shape.
-    return [g if g is None or g.shape == shape else sum_to_shape(g, shape)
-            for g, (shape, _) in zip(grad_inputs, meta)]
+    return grad_inputs
+
+
+def _numpy_formula(node, dtype):
+    """The node's backward formula on numpy arrays (ops/fast_backward.py), if it has one and
+    all its inputs have the gradient's dtype (mixed dtypes take the op's own backward)."""
+    formula = FAST_BACKWARD.get(node._forward_cls)
+    if formula is not None:
+        for _, _, input_dtype in node._edges:
+            if input_dtype != dtype:
+                return None
+    return formula
 
 
 def _root_gradients(outputs, grad_outputs, create_graph):
@@ -197,7 +201,7 @@ def _count_dependencies(roots, captures):
     stack = list(roots)
     while stack:  # iterative depth-first search: no recursion limit
         node = stack.pop()
-        for child, _ in node._edges:
+        for child, _, _ in node._edges:
             if child is None:
                 continue
             if child in dependencies:
@@ -210,11 +214,11 @@ def _count_dependencies(roots, captures):
         return dependencies, None
     needed = set()
     for node in reversed(_topological_order(roots, dependencies)):  # children first
-        if node in captures or any([c in needed for c, _ in node._edges]):
+        if node in captures or any([c in needed for c, _, _ in node._edges]):
             needed.add(node)
     needed_dependencies = {}
     for parent in needed:
-        for child, _ in parent._edges:
+        for child, _, _ in parent._edges:
             if child in needed:
                 needed_dependencies[child] = needed_dependencies.get(child, 0) + 1
     return needed_dependencies, needed
@@ -227,7 +231,7 @@ def _topological_order(roots, dependencies):
     while stack:
         node = stack.pop()
         order.append(node)
-        for child, _ in node._edges:
+        for child, _, _ in node._edges:
             if child is not None:
                 remaining[child] -= 1
                 if remaining[child] == 0:
@@ -258,7 +262,7 @@ def _run_node(node, grad, captures, captured, needed, accumulate, create_graph, 
                 captured[node] = node._hooked(grad)
             return ()
         captured[node] = grad
-        if not any([c in needed for c, _ in node._edges]):
+        if not any([c in needed for c, _, _ in node._edges]):
             return (None,) * len(node._edges)
     if isinstance(node, AccumulateGrad):
         if grad is not None and accumulate:
@@ -298,18 +302,13 @@ def _tensor_hooks_and_retain(node, grad, create_graph):
 def _fast_backward(node, grad):
     """The node's gradients computed straight on numpy arrays (ops/fast_backward.py), or None
     when the op has no such formula or the dtypes are mixed (then the op's own backward runs)."""
-    formula = FAST_BACKWARD.get(node._forward_cls)
+    formula = _numpy_formula(node, grad._data.dtype)
     if formula is None:
         return None
-    dtype = grad._data.dtype
-    meta = node._input_meta
-    for _, input_dtype in meta:
-        if input_dtype != dtype:
-            return None
     grads = formula(node, grad._data)
     # What _validate does, on the arrays: only broadcasting can leave a gradient the wrong shape.
     return [None if g is None else Tensor._make(g if g.shape == shape else sum_to_shape(g, shape))
-            for g, (shape, _) in zip(grads, meta)]
+            for g, (_, shape, _) in zip(grads, node._edges)]
 
 
 def _validate(node, grad_inputs):
@@ -319,7 +318,7 @@ def _validate(node, grad_inputs):
     gradient with the broadcast shape of the output.
     """
     checked = []
-    for i, (grad, (shape, dtype)) in enumerate(zip(grad_inputs, node._input_meta)):
+    for i, (grad, (_, shape, dtype)) in enumerate(zip(grad_inputs, node._edges)):
         if grad is not None:
             if not isinstance(grad, Tensor):
                 raise TypeError(

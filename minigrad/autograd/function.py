@@ -51,7 +51,9 @@ class Node:
     _is_builtin = True
     _forward_cls = None  # the Function whose backward this node runs (None for AccumulateGrad)
     _sequence_nr = float("inf")  # AccumulateGrad runs as soon as it is ready, as in PyTorch
-    _edges = ()  # one (node, 0) pair per input: what next_functions shows
+    # One (node, shape, dtype) triple per tensor input: the node that receives the gradient for
+    # that input (None if it needs none), and the shape and dtype that gradient must have.
+    _edges = ()
     _retained = None  # weak reference to the output tensor whose .grad should be kept
     # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
     _tensor_hooks = _pre_hooks = _post_hooks = ()
@@ -67,7 +69,7 @@ class Node:
 
     @property
     def next_functions(self):
-        return self._edges
+        return tuple([(node, 0) for node, _, _ in self._edges])
 
     @property
     def metadata(self):
@@ -136,7 +138,8 @@ class BackwardNode(Node):
         """Run this node's backward on ``grads`` by hand, as the engine would (seed 000 does this)."""
         result = self._apply(grads)
         # Inputs that need no gradient get None, as the engine would skip them.
-        result = tuple([g if node is not None else None for g, (node, _) in zip(result, self._edges)])
+        result = tuple([g if node is not None else None
+                        for g, (node, _, _) in zip(result, self._edges)])
         return result if len(result) != 1 else result[0]
 
     def _apply(self, grads):
@@ -298,16 +301,12 @@ def _link(ctx, args, out, result):
     to each other (no reference cycle, so memory is freed without the garbage collector).
     """
     ctx._sequence_nr = next(_sequence_numbers)
-    edges, meta = [], []
+    edges = []
     for a in args:
         if isinstance(a, Tensor):
-            if a._requires_grad:
-                edges.append((a.grad_fn or accumulator_of(a), 0))
-            else:
-                edges.append((None, 0))
-            meta.append((a._data.shape, a._data.dtype))
+            node = (a.grad_fn or accumulator_of(a)) if a._requires_grad else None
+            edges.append((node, a._data.shape, a._data.dtype))
     ctx._edges = tuple(edges)
-    ctx._input_meta = meta
     if len(edges) != len(args):
         ctx._tensor_positions = tuple([
             i for i, a in enumerate(args) if isinstance(a, Tensor)]) + (len(args),)

@@ -35,7 +35,7 @@ def _nll_loss(ctx, grad):
     elif ctx.reduction == "mean":
         grad = grad / np.asarray(float(ctx.total_weight), dtype=grad.dtype)
     # One entry per tensor input: input, target and, when given, the class weights.
-    return (grad * d_loss_d_input,) + (None,) * (len(ctx.next_functions) - 1)
+    return (grad * d_loss_d_input,) + (None,) * (len(ctx._edges) - 1)
 
 
 FAST_BACKWARD.update({Addmm: _addmm, MseLoss: _mse_loss, NllLoss: _nll_loss})
