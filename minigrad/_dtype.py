@@ -45,6 +45,9 @@ def get_default_dtype():
 def set_default_dtype(d):
     """Change the dtype Python floats become (torch.set_default_dtype): float32 or float64."""
     global _default_float
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported as the "
+                        "default type")
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d

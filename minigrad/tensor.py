@@ -75,6 +75,8 @@ class Tensor(TensorMath, TensorShape):
     @classmethod
     def _make(cls, array, requires_grad=False, grad_fn=None, version_counter=None):
         """Wrap a numpy array without copying it (the fast path every op uses)."""
+        if type(array) is not np.ndarray:  # numpy gives 0-d results as scalars (np.float32)
+            array = np.asarray(array)
         t = object.__new__(cls)
         t._data = array
         t._requires_grad = requires_grad

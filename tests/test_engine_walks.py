@@ -156,3 +156,25 @@ def test_both_walks_agree_on_broadcasting(shapes, data):
     for p, r in zip(*results):
         assert p.shape == r.shape
         np.testing.assert_array_equal(p, r)
+
+
+@pytest.mark.parametrize("reference", [False, True], ids=["plain walk", "reference walk"])
+def test_gradients_of_0d_tensors_are_arrays(reference):
+    """numpy turns 0-d results into scalars (np.float32); gradients must stay real tensors, so
+    that ``x.grad.zero_()`` and ``x.grad.numpy()`` work as in PyTorch."""
+    x = torch.tensor(2.0, requires_grad=True)
+    w = torch.tensor(3.0, requires_grad=True)
+    if reference:
+        engine.observers.append(lambda *args: None)
+    try:
+        ((x * w + x).relu() * x).backward()
+    finally:
+        if reference:
+            engine.observers.pop()
+    for leaf, expected in ((x, 2 * 2.0 * 3.0 + 2 * 2.0), (w, 4.0)):
+        assert type(leaf.grad.numpy()) is np.ndarray
+        assert leaf.grad.item() == expected
+        leaf.grad.zero_()
+        assert leaf.grad.item() == 0.0
+    (dx,) = torch.autograd.grad(x * w * x, x)
+    assert type(dx.numpy()) is np.ndarray and dx.item() == 2 * 2.0 * 3.0

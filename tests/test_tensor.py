@@ -336,3 +336,25 @@ def test_backward_gradient_of_wrong_shape():
     with raises_exactly(RuntimeError, "Mismatch in shape: grad_output[0] has a shape of "
                         "torch.Size([2]) and output[0] has a shape of torch.Size([3])."):
         (x * 2).backward(torch.ones(2))
+
+
+@pytest.mark.parametrize("value", [torch.tensor(1.0), "float64", 3])
+def test_set_default_dtype_rejects_what_is_not_a_dtype(value):
+    # PyTorch 2.13's message, checked with the real library.
+    with pytest.raises(TypeError, match="^invalid dtype object: only floating-point types are "
+                                        "supported as the default type$"):
+        torch.set_default_dtype(value)
+    assert torch.get_default_dtype() is torch.float32
+
+
+@pytest.mark.parametrize("make", [
+    lambda x: x == 3, lambda x: x > 1, lambda x: x.sign(), lambda x: torch.isclose(x, x),
+    lambda x: x * 2, lambda x: x.sum(), lambda x: x.exp(),
+], ids=["eq", "gt", "sign", "isclose", "mul", "sum", "exp"])
+def test_results_on_0d_tensors_are_0d_arrays(make):
+    """numpy gives 0-d results as scalars (np.float32); tensors must hold arrays, so that
+    ``.numpy()`` shares memory and in-place writes work, as in PyTorch."""
+    result = make(torch.tensor(2.0))
+    assert type(result.numpy()) is np.ndarray and result.numpy().shape == ()
+    result.numpy()[...] = 0
+    assert result.item() == 0

@@ -219,11 +219,12 @@ class AccumulateGrad(Node):
         # ``_grad``, not the ``grad`` property: the engine knows the shapes already match.
         current = variable._grad
         if current is None:
-            # Keep a copy: the engine may reuse the incoming array elsewhere.
+            # Keep a copy: the engine may reuse the incoming array elsewhere. (np.array, not
+            # .copy(): numpy may have turned a 0-d gradient into a scalar, np.float32.)
             if create_graph and grad._requires_grad:
                 variable._grad = _CopyGrad.apply(grad)
             else:
-                variable._grad = Tensor._make(grad._data.copy(), False, None)
+                variable._grad = Tensor._make(np.array(grad._data), False, None)
         elif create_graph or current._requires_grad:
             variable._grad = current + grad
         else:
@@ -282,13 +283,13 @@ class Function:
                                               for a in args])
         if True not in needs or not _GradMode.enabled:  # nothing to record
             out = cls.forward(ctx, *args)
-            return Tensor._make(out._data if isinstance(out, Tensor) else np.asarray(out))
+            return Tensor._make(out._data if isinstance(out, Tensor) else out)
         _GradMode.enabled = False  # forward runs with grad mode off: ops it uses are not recorded
         try:
             out = cls.forward(ctx, *args)
         finally:
             _GradMode.enabled = True
-        result = Tensor._make(out._data if isinstance(out, Tensor) else np.asarray(out), True, ctx)
+        result = Tensor._make(out._data if isinstance(out, Tensor) else out, True, ctx)
         _link(ctx, args, out, result)
         return result
 
