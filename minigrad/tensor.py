@@ -178,9 +178,7 @@ class Tensor(TensorMath, TensorShape):
         Gradients are *added* into the leaves' ``.grad``. ``gradient`` is required unless this
         tensor has one element; the graph's saved tensors are freed unless ``retain_graph``.
         """
-        from .autograd import backward
-
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _autograd_backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor sharing this one's data, cut from the graph (requires_grad=False)."""
@@ -427,5 +425,6 @@ def _rebuild(array, requires_grad):
 # The autograd modules are imported before Tensor exists (tensor_math -> ops -> autograd), so
 # they receive the class here instead of importing it.
 from .autograd import engine as _engine, function as _function  # noqa: E402
+from .autograd import backward as _autograd_backward  # noqa: E402
 
 _engine.Tensor = _function.Tensor = Tensor

@@ -166,7 +166,9 @@ def _root_gradients(outputs, grad_outputs, create_graph):
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            grad = Tensor._make(np.ones(out._data.shape, out._data.dtype), False, None)
+            grad = np.empty(out._data.shape, out._data.dtype)
+            grad.fill(1)  # (np.ones does the same in Python code, three times slower)
+            grad = Tensor._make(grad, False, None)
         elif not isinstance(grad, Tensor):
             grad = Tensor._make(np.asarray(grad, dtype=out._data.dtype), False, None)
         elif grad._data.shape != out._data.shape:

@@ -2,10 +2,16 @@
 import functools
 
 
-class _GradMode:
+class _GradModeFlag:
     """Process-wide flag. PyTorch's is thread-local; one flag is enough for a course."""
 
-    enabled = True
+    __slots__ = ("enabled",)  # an instance, not class attributes: every op sets it, cheaply
+
+    def __init__(self):
+        self.enabled = True
+
+
+_GradMode = _GradModeFlag()
 
 
 def is_grad_enabled():
