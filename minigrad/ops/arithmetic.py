@@ -33,14 +33,17 @@ class Add(Function):
 def add_scaled(x, y, alpha, out=None):
     """x + alpha * y on arrays, rounded once in float32 like PyTorch's fused multiply-add
     (this is what makes optim.SGD's ``p.add_(g, alpha=-lr)`` give PyTorch's numbers).
-    With ``out``, the result is written there (the in-place ``add_``)."""
-    if x.dtype == np.float32:
-        wide = np.add(x, np.multiply(y, float(np.float32(alpha)), dtype=np.float64))
-        if out is None:
-            return wide.astype(np.float32)
-        np.copyto(out, wide)
-        return out
-    return np.add(x, alpha * y, out=out)
+    With ``out`` (the in-place ``add_``, where x, y and out have one shape), the result is
+    written there."""
+    if x.dtype != np.float32:
+        return np.add(x, alpha * y, out=out)
+    wide = y.astype(np.float64)  # in float64, alpha * y is exact and the sum rounds only once
+    wide *= float(np.float32(alpha))
+    if out is None:
+        return (wide + x).astype(np.float32)
+    wide += x
+    out[...] = wide
+    return out
 
 
 class AddScaled(Function):
