@@ -63,7 +63,7 @@ class NllLoss(Function):
         losses = -x[index] * sample_weight
         total_weight = sample_weight.sum()
         # d loss / d input: -weight at each sample's target class, 0 elsewhere.
-        d_loss_d_input = np.zeros_like(x)
+        d_loss_d_input = np.zeros(x.shape, x.dtype)
         d_loss_d_input[index] = 0 - sample_weight  # 0 - w: ignored targets get +0.0, not -0.0
         ctx.save_for_backward(Tensor._make(d_loss_d_input, False, None))
         ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
@@ -84,7 +84,9 @@ def _target_index(target, class_dim):
     (``input[i, t[i]]`` for a batch of shape (N, C), ``input[t]`` for one sample of shape (C,))."""
     if class_dim == 0:
         return (target,)
-    grids = np.indices(target.shape, sparse=True)  # one broadcastable arange per target dim
+    # One arange per target dim, each along its own axis so that they broadcast together.
+    grids = [np.arange(n).reshape((n,) + (1,) * (target.ndim - 1 - i))
+             for i, n in enumerate(target.shape)]
     return (grids[0], target, *grids[1:])
 
 
