@@ -189,6 +189,16 @@ class TensorShape:
         """A copy with its own memory; gradients flow back to the original (torch.clone)."""
         return ops.Clone.apply(self)
 
+    def is_contiguous(self):
+        """True if the elements lie in memory in row-major order (Tensor.is_contiguous);
+        ``t()``, ``permute`` and ``expand`` give views that are not."""
+        return self._data.flags.c_contiguous
+
+    def contiguous(self):
+        """This tensor if it is contiguous, else a row-major copy (CloneBackward0), so that
+        ``view`` works on it (Tensor.contiguous)."""
+        return self if self.is_contiguous() else ops.Clone.apply(self)
+
     def new_zeros(self, *shape):
         return type(self)._make(np.zeros(_shape_args(shape), dtype=self._data.dtype))
 

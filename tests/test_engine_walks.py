@@ -178,3 +178,12 @@ def test_gradients_of_0d_tensors_are_arrays(reference):
         assert leaf.grad.item() == 0.0
     (dx,) = torch.autograd.grad(x * w * x, x)
     assert type(dx.numpy()) is np.ndarray and dx.item() == 2 * 2.0 * 3.0
+
+
+def test_grad_of_a_linear_weight_is_c_contiguous():
+    """The weight's gradient arrives transposed (Addmm sees weight.t()); .grad must still have
+    the parameter's layout, as PyTorch's, or every optimizer step reads it the slow way."""
+    layer = torch.nn.Linear(4, 3)
+    layer(torch.ones(2, 4)).sum().backward()
+    assert layer.weight.grad.numpy().flags.c_contiguous
+    assert layer.weight.grad.is_contiguous()

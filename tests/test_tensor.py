@@ -358,3 +358,14 @@ def test_results_on_0d_tensors_are_0d_arrays(make):
     assert type(result.numpy()) is np.ndarray and result.numpy().shape == ()
     result.numpy()[...] = 0
     assert result.item() == 0
+
+
+def test_contiguous_and_is_contiguous():
+    x = torch.ones(2, 3, requires_grad=True)
+    assert x.is_contiguous() and x.contiguous() is x
+    y = x.t()
+    assert not y.is_contiguous()
+    z = y.contiguous()
+    assert z.is_contiguous() and z.grad_fn.name() == "CloneBackward0"
+    z.view(-1).sum().backward()
+    assert x.grad.tolist() == [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]

@@ -356,7 +356,7 @@ def _expandable(shape, target):
 def _retain(tensor, grad, create_graph):
     """What retain_grad() does: keep (and accumulate) a non-leaf's gradient in ``.grad``."""
     if tensor._grad is None:
-        tensor._grad = grad if create_graph else Tensor._make(np.array(grad._data), False, None)
+        tensor._grad = grad if create_graph else Tensor._make(grad._data.copy(), False, None)
     else:
         tensor._grad = tensor._grad + grad
 

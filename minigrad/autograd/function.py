@@ -219,12 +219,12 @@ class AccumulateGrad(Node):
         # ``_grad``, not the ``grad`` property: the engine knows the shapes already match.
         current = variable._grad
         if current is None:
-            # Keep a copy: the engine may reuse the incoming array elsewhere. (np.array, not
-            # .copy(): numpy may have turned a 0-d gradient into a scalar, np.float32.)
+            # Keep a copy: the engine may reuse the incoming array elsewhere. (A C-ordered one,
+            # like the parameter, even when the gradient arrives transposed.)
             if create_graph and grad._requires_grad:
                 variable._grad = _CopyGrad.apply(grad)
             else:
-                variable._grad = Tensor._make(np.array(grad._data), False, None)
+                variable._grad = Tensor._make(grad._data.copy(), False, None)
         elif create_graph or current._requires_grad:
             variable._grad = current + grad
         else:

@@ -18,10 +18,10 @@ def linear(input, weight, bias=None):
     For a 2-D input with a bias this is one fused op, ``AddmmBackward0``, as in PyTorch.
     """
     if input.dim() == 2 and bias is not None:
-        if input.shape[1] != weight.shape[1]:
+        if input._data.shape[1] != weight._data.shape[1]:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({input.shape[0]}x{input.shape[1]} "
                                f"and {weight.shape[1]}x{weight.shape[0]})")
-        if input.dtype != weight.dtype:
+        if input._data.dtype != weight._data.dtype:
             raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
                                f"{input.dtype._legacy_name[:-6]} and {weight.dtype._legacy_name[:-6]}")
         return _layer_functions.Addmm.apply(bias, input, weight.t())
@@ -141,15 +141,16 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     ``target`` holds class indices, shape (N,) or ().
     """
     _check_reduction(reduction)
-    if target.dtype._np.kind not in "iub":
+    x, t = input._data, target._data
+    if t.dtype.kind not in "iub":
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype._legacy_name[:-6]}")
-    if input.dim() >= 2 and input.shape[0] != target.shape[0]:
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
-                         f"batch_size ({target.shape[0]}).")
-    num_classes = input.shape[0 if input.dim() == 1 else 1]
-    bad = (target._data != ignore_index) & ((target._data < 0) | (target._data >= num_classes))
+    if x.ndim >= 2 and x.shape[0] != t.shape[0]:
+        raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target "
+                         f"batch_size ({t.shape[0]}).")
+    num_classes = x.shape[0 if x.ndim == 1 else 1]
+    bad = (t != ignore_index) & ((t < 0) | (t >= num_classes))
     if bad.any():
-        raise IndexError(f"Target {target._data[bad].flat[0]} is out of bounds.")
+        raise IndexError(f"Target {t[bad].flat[0]} is out of bounds.")
     return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
 
 
