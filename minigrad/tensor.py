@@ -23,6 +23,28 @@ class Size(tuple):
     def __repr__(self):
         return f"torch.Size({list(self)})"
 
+    # Slicing, + and * of a tuple give a plain tuple; PyTorch gives a Size again.
+    def __getitem__(self, index):
+        result = tuple.__getitem__(self, index)
+        return Size(result) if isinstance(index, slice) else result
+
+    def __add__(self, other):
+        if not isinstance(other, tuple):
+            raise TypeError(
+                f"can only concatenate tuple (not {type(other).__name__}) to torch.Size"
+            )
+        return Size(tuple.__add__(self, other))
+
+    def __radd__(self, other):
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple.__add__(other, self))
+
+    def __mul__(self, n):
+        return Size(tuple.__mul__(self, n))
+
+    __rmul__ = __mul__
+
     def numel(self):
         """The number of elements a tensor of this shape holds."""
         return int(np.prod(self, dtype=np.int64))

