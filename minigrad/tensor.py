@@ -129,7 +129,11 @@ class Tensor(TensorMath, TensorShape):
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad=True):
-        """Set ``requires_grad`` in place and return self (Tensor.requires_grad_)."""
+        """Set ``requires_grad`` in place and return self (Tensor.requires_grad_).
+
+        On a non-leaf, ``requires_grad_(True)`` is a no-op (it already requires grad)."""
+        if requires_grad and self.grad_fn is not None:
+            return self
         self.requires_grad = requires_grad
         return self
 

@@ -44,3 +44,22 @@ def test_size_slicing_and_arithmetic_give_a_size(expression, expected):
 def test_size_plus_list_fails_like_pytorch():
     with raises_exactly(TypeError, "can only concatenate tuple (not list) to torch.Size"):
         torch.ones(2, 3).shape + [4]
+
+
+# -- requires_grad_ -----------------------------------------------------------------------------
+
+def test_requires_grad_true_on_a_non_leaf_is_a_no_op():
+    y = torch.ones(2, requires_grad=True) * 2
+    assert y.requires_grad_() is y
+    assert y.requires_grad_(True) is y and y.grad_fn.name() == "MulBackward0"
+
+
+def test_requires_grad_false_on_a_non_leaf_fails():
+    y = torch.ones(2, requires_grad=True) * 2
+    with raises_exactly(RuntimeError,
+                        "you can only change requires_grad flags of leaf variables. If you want "
+                        "to use a computed variable in a subgraph that doesn't require "
+                        "differentiation use var_no_grad = var.detach()."):
+        y.requires_grad_(False)
+    with raises_exactly(RuntimeError, "you can only change requires_grad flags of leaf variables."):
+        y.requires_grad = True  # the attribute still refuses, as in PyTorch
