@@ -10,6 +10,9 @@
 3. Leaves' ``AccumulateGrad`` nodes add into ``.grad``; ``autograd.grad`` instead captures the
    gradient arriving at the requested inputs and returns it.
 
+``run_backward`` is that walk, on Tensors. A plain ``loss.backward()`` (no create_graph, no
+``inputs``) takes ``_plain_backward``: the same walk on numpy arrays, faster (see its docstring).
+
 No recursion anywhere, so a chain of 100,000 ops is fine. And no reference cycles, so memory
 is freed by reference counting alone, even with ``gc.disable()``. (That is also why minigrad
 writes ``any([...])`` rather than ``any(... for ...)``: on CPython 3.11 every generator
