@@ -245,12 +245,17 @@ def _index_key(key):
 def _basic_index(t, key):
     """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph."""
     specified = sum([1 for k in key if k is not None and k is not Ellipsis])
+    if t.ndim == 0 and specified == 1 and not isinstance(key[0], slice):
+        raise IndexError(
+            "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+            "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+        )
     if specified > t.ndim:
         raise IndexError(
             f"too many indices for tensor of dimension {t.ndim}"
         )
-    dim = 0
-    for k in key:
+    dim = 0  # the dimension of the result so far that k applies to
+    for position, k in enumerate(key):
         if k is Ellipsis:
             dim += t.ndim - dim - specified
         elif k is None:
@@ -264,8 +269,9 @@ def _basic_index(t, key):
             index = int(k)
             size = t.shape[dim]
             if not -size <= index < size:
+                # PyTorch names the dimension by the index's position in the key.
                 raise IndexError(
-                    f"index {index} is out of bounds for dimension {dim} with size {size}"
+                    f"index {index} is out of bounds for dimension {position} with size {size}"
                 )
             t = ops.Select.apply(t, (slice(None),) * dim + (index,))
         if k is not None and k is not Ellipsis and not isinstance(k, slice):

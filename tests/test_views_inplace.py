@@ -63,3 +63,33 @@ def test_requires_grad_false_on_a_non_leaf_fails():
         y.requires_grad_(False)
     with raises_exactly(RuntimeError, "you can only change requires_grad flags of leaf variables."):
         y.requires_grad = True  # the attribute still refuses, as in PyTorch
+
+
+# -- index errors -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, message", [
+    ((0, 5), "index 5 is out of bounds for dimension 1 with size 3"),
+    ((5,), "index 5 is out of bounds for dimension 0 with size 2"),
+    ((0, -4), "index -4 is out of bounds for dimension 1 with size 3"),
+    ((None, 0, 5), "index 5 is out of bounds for dimension 2 with size 3"),
+    ((Ellipsis, 9), "index 9 is out of bounds for dimension 1 with size 4"),
+    ((0, Ellipsis, 9), "index 9 is out of bounds for dimension 2 with size 4"),
+    ((0, 0, 0, 0), "too many indices for tensor of dimension 3"),
+    (([0, 5],), "index 5 is out of bounds for dimension 0 with size 2"),
+    ((slice(None), [0, 5]), "index 5 is out of bounds for dimension 0 with size 3"),
+    (([0, 1], slice(None), [0, 5]), "index 5 is out of bounds for dimension 1 with size 4"),
+    ((None, [0, 1], 5), "index 5 is out of bounds for dimension 2 with size 3"),
+    (([0, 0], [0, 0], [0, 0], [0, 0]), "too many indices for tensor of dimension 3"),
+])
+def test_index_errors_name_the_dimension_like_pytorch(key, message):
+    x = torch.ones(2, 3, 4)
+    with raises_exactly(IndexError, message):
+        x[key]
+    with raises_exactly(IndexError, message):
+        x[key] = 1.0
+
+
+def test_integer_index_of_a_0d_tensor():
+    with raises_exactly(IndexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in "
+                        "Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"):
+        torch.tensor(1.0)[0]

@@ -8,13 +8,52 @@ import numpy as np
 from ..autograd.function import Function
 
 
+def torch_index_error(shape, key, error):
+    """PyTorch's IndexError for a numpy ``key`` that failed on an array of ``shape``.
+
+    PyTorch applies integers (and slices, None) first, naming an integer's dimension by its
+    position in the key; then it checks the index arrays, naming each by its position among
+    the arrays. numpy says "axis" and counts differently, so its message is rebuilt here
+    (only after numpy has failed: indexing that works pays nothing).
+    """
+    key = key if isinstance(key, tuple) else (key,)
+    consumed = sum([k.ndim if isinstance(k, np.ndarray) and k.dtype == bool else 1
+                    for k in key if k is not None and k is not Ellipsis])
+    if consumed > len(shape):
+        return IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    integers, arrays = [], []  # (dimension named in the message, index values, size)
+    axis = 0
+    for position, k in enumerate(key):
+        if k is Ellipsis:
+            axis += len(shape) - consumed
+        elif isinstance(k, np.ndarray) and k.dtype == bool:
+            axis += k.ndim
+        elif isinstance(k, np.ndarray):
+            arrays.append((len(arrays), k, shape[axis]))
+            axis += 1
+        elif k is not None:
+            if not isinstance(k, slice):
+                integers.append((position, np.asarray(k), shape[axis]))
+            axis += 1
+    for dim, index, size in integers + arrays:
+        bad = index[(index >= size) | (index < -size)]
+        if bad.size:
+            return IndexError(
+                f"index {bad.flat[0]} is out of bounds for dimension {dim} with size {size}"
+            )
+    return error
+
+
 class _Read(Function):
     """z = a[key], ``key`` a numpy-style index."""
 
     @staticmethod
     def forward(ctx, a, key):
         ctx.shape, ctx.key = a.shape, key
-        return a._data[key]
+        try:
+            return a._data[key]
+        except IndexError as error:
+            raise torch_index_error(a._data.shape, key, error) from None
 
     @staticmethod
     def backward(ctx, grad):
@@ -66,7 +105,10 @@ class IndexPut(Function):
     def forward(ctx, a, value, key):
         ctx.key = key
         z = a._data.copy()
-        target = z[key].shape
+        try:
+            target = z[key].shape
+        except IndexError as error:
+            raise torch_index_error(z.shape, key, error) from None
         if value._data.shape != target:
             from ..tensor_shape import check_expandable
 
