@@ -114,6 +114,7 @@ class TensorMath:
     __radd__ = __add__
 
     def __sub__(self, other):
+        _check_bool_number_sub(self, other)
         other = _wrap(other, self)
         if other is NotImplemented:
             return NotImplemented
@@ -121,7 +122,10 @@ class TensorMath:
         return ops.Sub.apply(self, other)
 
     def __rsub__(self, other):
-        if isinstance(other, (int, float, bool, np.number)):
+        _check_bool_number_sub(self, other)
+        # Rsub gives the number self's dtype: right for a float tensor only (0.5 - int_tensor
+        # is a float tensor in PyTorch).
+        if isinstance(other, (int, float, np.number)) and self._data.dtype.kind == "f":
             return ops.Rsub.apply(self, other)
         return _reflected(ops.Sub)(self, other)
 
@@ -152,7 +156,14 @@ class TensorMath:
         return ops.Pow.apply(self, exponent)
 
     def __rpow__(self, base):
-        return ops.Rpow.apply(self, base)
+        if self._data.dtype.kind == "f":
+            return ops.Rpow.apply(self, base)
+        # Rpow gives the number self's dtype; for int/bool exponents PyTorch promotes instead
+        # (0.5 ** int_tensor is float, 2 ** bool_tensor is int64).
+        base = _wrap(base, self)
+        if base is NotImplemented:
+            return NotImplemented
+        return ops.PowTensor.apply(base, self)
 
     def __matmul__(self, other):
         return ops.matmul(self, other)
@@ -477,6 +488,12 @@ def _add_in_place_unrecorded(t, other, alpha):
     ops.add_scaled(t._data, other._data, alpha, out=t._data)
     t._version_counter[0] += 1
     return True
+
+
+def _check_bool_number_sub(t, number):
+    """``t - True`` fails in PyTorch like a bool tensor would (_wrap would make True an int)."""
+    if isinstance(number, (bool, np.bool_)):
+        ops.arithmetic.check_no_bool_sub(t._data, np.asarray(number))
 
 
 def _check_broadcast(a, b):

@@ -15,6 +15,17 @@ def operands(a, b):
     return x, y
 
 
+def check_no_bool_sub(x, y):
+    """PyTorch refuses ``-`` on bool tensors (numpy's error would name numpy)."""
+    if x.dtype == np.bool_ and y.dtype == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if x.dtype == np.bool_ or y.dtype == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
 class Add(Function):
     """z = a + b"""
 
@@ -68,6 +79,7 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx, a, b):
+        check_no_bool_sub(a._data, b._data)
         x, y = operands(a, b)
         return x - y
 
@@ -83,6 +95,7 @@ class SubScaled(Function):
 
     @staticmethod
     def forward(ctx, a, b, alpha):
+        check_no_bool_sub(a._data, b._data)
         ctx.alpha = alpha
         return add_scaled(*operands(a, b), -alpha)
 
@@ -92,7 +105,7 @@ class SubScaled(Function):
 
 
 class Rsub(Function):
-    """z = number - a   (``2 - x``)"""
+    """z = number - a   (``2 - x``), for a floating-point a (the number takes a's dtype)"""
 
     node_name = "RsubBackward1"
 
@@ -153,6 +166,10 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx, a):
+        if a._data.dtype == np.bool_:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you "
+                               "are trying to invert a mask, use the `~` or `logical_not()` operator "
+                               "instead.")
         return -a._data
 
     @staticmethod
@@ -190,6 +207,10 @@ class Pow(Function):
         x = a._data
         if isinstance(exponent, float) and x.dtype.kind != "f":
             x = x.astype(get_default_dtype()._np)
+        elif x.dtype == np.bool_:
+            if isinstance(exponent, (bool, np.bool_)):  # stays bool: x ** True is x
+                return x | (not exponent)
+            x = x.astype(np.int64)  # bool ** 2 is an int64 tensor in PyTorch
         try:
             return x ** np.asarray(exponent, dtype=x.dtype)
         except ValueError as error:  # numpy: "Integers to negative integer powers ..."
@@ -212,6 +233,10 @@ class PowTensor(Function):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         x, y = operands(a, b)
+        if x.dtype == np.bool_:
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+        if x.dtype.kind in "iu" and (y < 0).any():
+            return _int_pow_negative(x, y)
         return x**y
 
     @staticmethod
@@ -226,8 +251,17 @@ class PowTensor(Function):
         return grad_a, grad_b
 
 
+def _int_pow_negative(x, y):
+    """Integer x ** y where some y < 0, as PyTorch computes it: 1 / x**|y| rounded toward 0,
+    so 1 for x == 1, +-1 for x == -1 and 0 otherwise (numpy raises instead)."""
+    positive = x ** np.maximum(y, 0)
+    minus_one = np.where(y % 2 == 0, 1, -1).astype(x.dtype)
+    negative = np.where(x == 1, 1, np.where(x == -1, minus_one, 0)).astype(x.dtype)
+    return np.where(y < 0, negative, positive)
+
+
 class Rpow(Function):
-    """z = number ** a   (``2 ** x``)"""
+    """z = number ** a   (``2 ** x``), for a floating-point a (the number takes a's dtype)"""
 
     node_name = "PowBackward2"
 
