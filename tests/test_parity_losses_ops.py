@@ -83,3 +83,24 @@ def test_subtraction_and_negation_of_bool_tensors_are_refused():
     assert str(info.value) == ("Negation, the `-` operator, on a bool tensor is not supported. If "
                                "you are trying to invert a mask, use the `~` or `logical_not()` "
                                "operator instead.")
+
+
+# ----- grad mode ----------------------------------------------------------------------------
+
+def test_no_grad_and_enable_grad_work_as_bare_decorators():
+    @minigrad.no_grad
+    def doubled_without_grad(x):
+        return x * 2
+
+    @minigrad.enable_grad
+    def doubled_with_grad(x):
+        return x * 2
+
+    x = minigrad.ones(2, requires_grad=True)
+    assert doubled_without_grad.__name__ == "doubled_without_grad"
+    assert not doubled_without_grad(x).requires_grad
+    with minigrad.no_grad():
+        assert doubled_with_grad(x).requires_grad
+    assert minigrad.is_grad_enabled()
+    with minigrad.inference_mode(False):  # a mode argument is not a function to decorate
+        assert (x * 2).requires_grad

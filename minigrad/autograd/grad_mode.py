@@ -48,7 +48,16 @@ class _ModeContext:
         return ()
 
 
-class no_grad(_ModeContext):
+class _BareDecorator:
+    """Lets the class itself decorate a function, without parentheses: ``@no_grad``."""
+
+    def __new__(cls, orig_func=None):
+        if callable(orig_func):
+            return cls()(orig_func)
+        return super().__new__(cls)
+
+
+class no_grad(_BareDecorator, _ModeContext):
     """Context manager and decorator that disables gradient recording (torch.no_grad).
 
     Example:
@@ -59,7 +68,7 @@ class no_grad(_ModeContext):
     _target = False
 
 
-class enable_grad(_ModeContext):
+class enable_grad(_BareDecorator, _ModeContext):
     """Context manager and decorator that enables gradient recording (torch.enable_grad)."""
 
     _target = True
