@@ -131,7 +131,33 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
-        return grad * (z > 0)
+        return ThresholdBackward.apply(grad, z)
+
+
+class ThresholdBackward(Function):
+    """relu's backward as an op of its own (PyTorch's threshold_backward), so that it can be
+    differentiated again:  out = grad where z > 0, else 0.
+
+    d out/d grad is the same mask again; d out/d z is 0 (the mask is flat in z)."""
+
+    node_name = "ThresholdBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, z):
+        ctx.save_for_backward(z)
+        return _keep_where_positive(grad._data, z._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (z,) = ctx.saved_tensors
+        return ThresholdBackward.apply(grad, z), _constant(np.zeros(grad.shape), grad)
+
+
+def _keep_where_positive(grad, z):
+    """grad where z > 0, else 0 (also shared by ops/fast_backward.py)."""
+    out = grad * (z > 0)
+    out += 0  # a negative grad times False is -0.0; PyTorch gives 0.0 there
+    return out
 
 
 class Sqrt(Function):

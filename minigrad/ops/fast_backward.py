@@ -65,7 +65,7 @@ def _exp(ctx, grad):
 
 def _relu(ctx, grad):
     (z,) = _arrays(ctx)
-    return (grad * (z > 0),)
+    return (elementwise._keep_where_positive(grad, z),)
 
 
 def _mm(ctx, grad):
