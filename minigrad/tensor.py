@@ -242,6 +242,8 @@ class Tensor(TensorMath, TensorShape):
         """The shape, or the size of one dimension (Tensor.size)."""
         if dim is None:
             return self.shape
+        if self._data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._data.shape[self._dim(dim)]
 
     def dim(self):

@@ -93,3 +93,51 @@ def test_integer_index_of_a_0d_tensor():
     with raises_exactly(IndexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in "
                         "Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"):
         torch.tensor(1.0)[0]
+
+
+# -- 0-d tensors accept dim 0 and -1 ------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, node, value, grad", [
+    ("t.sum(0)", "SumBackward1", 1.5, 1.0),
+    ("t.sum(-1, keepdim=True)", "SumBackward1", 1.5, 1.0),
+    ("t.sum((0,))", "SumBackward1", 1.5, 1.0),
+    ("t.mean(0)", "MeanBackward1", 1.5, 1.0),
+    ("t.max(0)[0]", "MaxBackward0", 1.5, 1.0),
+    ("t.min(-1)[0]", "MinBackward0", 1.5, 1.0),
+    ("t.amax(0)", "AmaxBackward0", 1.5, 1.0),
+    ("t.amin(-1)", "AminBackward0", 1.5, 1.0),
+    ("t.std(0, correction=0)", "StdBackward0", 0.0, 0.0),
+    ("t.squeeze(0)", "SqueezeBackward1", 1.5, 1.0),
+    ("t.softmax(0)", "SoftmaxBackward0", 1.0, 0.0),
+    ("t.log_softmax(-1)", "LogSoftmaxBackward0", 0.0, 0.0),
+    ("t.norm(dim=0)", "LinalgVectorNormBackward0", 1.5, 1.0),
+])
+def test_0d_reductions_over_dim_0(expression, node, value, grad):
+    t = torch.tensor(1.5, requires_grad=True)
+    y = eval(expression)
+    y.backward()
+    assert (y.grad_fn.name(), y.shape, y.item(), t.grad.item()) == (node, torch.Size([]), value, grad)
+
+
+def test_0d_max_over_dim_0_returns_values_and_indices():
+    result = torch.tensor(1.5).max(0)
+    assert repr(result) == "torch.return_types.max(\nvalues=tensor(1.5000),\nindices=tensor(0))"
+
+
+def test_size_of_a_0d_tensor():
+    with raises_exactly(IndexError, "Dimension specified as -1 but tensor has no dimensions"):
+        torch.tensor(1.5).size(-1)
+
+
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # numpy, inf * 0
+def test_variance_without_degrees_of_freedom_warns_and_gives_nan():
+    t = torch.tensor(1.5, requires_grad=True)
+    message = ("var(): degrees of freedom is <= 0. Correction should be strictly less than the "
+               "reduction factor (input numel divided by output numel). (Triggered internally at "
+               "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)")
+    with pytest.warns(UserWarning) as record:
+        y = t.var(0)
+    assert [str(w.message) for w in record] == [message]
+    y.backward()
+    assert repr(y.detach()) == "tensor(nan)" and repr(t.grad) == "tensor(nan)"
+    assert repr(torch.tensor([[1.0, 2.0, 4.0]]).std(0, correction=0)) == "tensor([0., 0., 0.])"

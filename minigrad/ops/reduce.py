@@ -3,6 +3,8 @@
 A reduction's backward spreads the gradient back over the reduced dimensions: ``expand`` for
 sum, ``expand / n`` for mean, and a mask of the winning elements for max and min.
 """
+import warnings
+
 import numpy as np
 
 from .._dtype import get_default_dtype
@@ -17,6 +19,31 @@ def _restore_dims(grad, dims, keepdim):
     for d in sorted(dims):
         grad = grad.unsqueeze(d)
     return grad
+
+
+def _axes(a, dims):
+    """numpy's axes for reducing ``a`` over ``dims``. A 0-d tensor accepts dim 0 and -1 (as if
+    it had one dimension of size 1), but numpy has no axis 0 to reduce: reduce over none."""
+    return () if a._data.ndim == 0 and dims is not None else dims
+
+
+def _warn_if_no_degrees_of_freedom(name, a, z, correction):
+    """PyTorch's warning when ``correction`` leaves no degrees of freedom (the result is nan
+    or inf); numpy's own RuntimeWarning is silenced."""
+    if a._data.size <= correction * max(np.size(z), 1):
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel). (Triggered internally at "
+            "/__w/pytorch/pytorch/aten/src/ATen/native/ReduceOps.cpp:1861.)",
+            UserWarning,
+            stacklevel=5,
+        )
+
+
+def _reciprocal(count, scale=1):
+    """scale / count, inf when no degrees of freedom are left (count 0), as PyTorch computes."""
+    with np.errstate(divide="ignore"):
+        return float(np.float64(scale) / count)
 
 
 def _sum_dtype(array):
@@ -46,6 +73,7 @@ class SumDim(Function):
 
     @staticmethod
     def forward(ctx, a, dims, keepdim):
+        dims = _axes(a, dims)
         ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
         return a._data.sum(axis=dims, keepdims=keepdim, dtype=_sum_dtype(a._data))
 
@@ -76,6 +104,7 @@ class MeanDim(Function):
 
     @staticmethod
     def forward(ctx, a, dims, keepdim):
+        dims = _axes(a, dims)
         ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
         ctx.count = int(np.prod([a._data.shape[d] for d in dims]))
         return a._data.mean(axis=dims, keepdims=keepdim)
@@ -94,6 +123,7 @@ class _Extreme(Function):
 
     @classmethod
     def forward(cls, ctx, a, dims=None, keepdim=False):
+        dims = _axes(a, dims)
         z = cls.reduce(a._data, axis=dims, keepdims=keepdim)
         winners = a._data == cls.reduce(a._data, axis=dims, keepdims=True)
         ctx.share = winners / winners.sum(axis=dims, keepdims=True)
@@ -146,6 +176,9 @@ class _ExtremeDim(Function):
 
     @classmethod
     def forward(cls, ctx, a, dim, keepdim):
+        if a._data.ndim == 0:  # dim 0 of a 0-d tensor: its one element wins
+            ctx.mask, ctx.dim, ctx.keepdim = np.array(True), dim, True
+            return a._data.copy()
         index = np.expand_dims(cls.pick(a._data, axis=dim), dim)
         ctx.mask = np.arange(a._data.shape[dim]).reshape(
             [-1 if d == dim else 1 for d in range(a._data.ndim)]) == index
@@ -217,9 +250,14 @@ class Var(Function):
 
     @staticmethod
     def forward(ctx, a, dims, correction, keepdim):
+        dims = _axes(a, dims)
         ctx.save_for_backward(a)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
-        return a._data.var(axis=dims, ddof=correction, keepdims=keepdim)
+        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            z = a._data.var(axis=dims, ddof=correction, keepdims=keepdim)
+        _warn_if_no_degrees_of_freedom("var", a, z, correction)
+        return z
 
     @staticmethod
     def backward(ctx, grad):
@@ -228,7 +266,7 @@ class Var(Function):
         n = int(np.prod([a.shape[d] for d in dims]))
         grad = _restore_dims(grad, dims, ctx.keepdim)
         centered = a - a.mean(dims, keepdim=True)
-        return grad * centered * (2 / (n - ctx.correction)), None, None, None
+        return grad * centered * _reciprocal(n - ctx.correction, 2), None, None, None
 
 
 class Std(Function):
@@ -238,7 +276,11 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx, a, dims, correction, keepdim):
-        z = a._data.std(axis=dims, ddof=correction, keepdims=keepdim)
+        dims = _axes(a, dims)
+        with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            z = a._data.std(axis=dims, ddof=correction, keepdims=keepdim)
+        _warn_if_no_degrees_of_freedom("std", a, z, correction)
         ctx.save_for_backward(a, z)
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         return z
@@ -248,9 +290,10 @@ class Std(Function):
         a, z = ctx.saved_tensors
         dims = tuple(range(a.ndim)) if ctx.dims is None else ctx.dims
         n = int(np.prod([a.shape[d] for d in dims]))
-        grad = _restore_dims(grad / z, dims, ctx.keepdim)
+        safe_z = z + (z == 0)  # z = 0 means a == mean(a): the gradient is 0, as in PyTorch
+        grad = _restore_dims(grad / safe_z, dims, ctx.keepdim)
         centered = a - a.mean(dims, keepdim=True)
-        return grad * centered / (n - ctx.correction), None, None, None
+        return grad * centered * _reciprocal(n - ctx.correction), None, None, None
 
 
 class Norm(Function):
@@ -260,6 +303,7 @@ class Norm(Function):
 
     @staticmethod
     def forward(ctx, a, dims, keepdim):
+        dims = _axes(a, dims)
         z = np.sqrt((a._data * a._data).sum(axis=dims, keepdims=keepdim))
         ctx.save_for_backward(a, z)
         ctx.dims, ctx.keepdim = dims, keepdim

@@ -111,7 +111,9 @@ class SqueezeDim(Function):
     @staticmethod
     def forward(ctx, a, dim):
         ctx.shape = a.shape
-        return a._data.squeeze(dim) if a._data.shape[dim] == 1 else a._data
+        if a._data.ndim == 0 or a._data.shape[dim] != 1:  # nothing to squeeze
+            return a._data
+        return a._data.squeeze(dim)
 
     @staticmethod
     def backward(ctx, grad):
