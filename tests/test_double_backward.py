@@ -75,3 +75,52 @@ def test_relu_gradient_is_positive_zero_where_inactive(create_graph):
     x = minigrad.tensor([-1.0, 2.0, -3.0], requires_grad=True)
     (g,) = minigrad.autograd.grad((x.relu() * -1).sum(), x, create_graph=create_graph)
     assert str(g.detach()) == "tensor([ 0., -1.,  0.])"
+
+
+# -- abs, sign, l1_loss: abs's gradient is grad * sgn(x), and sgn's gradient is zero ---------
+
+def test_abs_first_derivative_graph_and_second_derivative():
+    x = minigrad.tensor([-0.5, 0.0, 1.25, 2.0], requires_grad=True)
+    (g,) = minigrad.autograd.grad(x.abs().sum(), x, create_graph=True)
+    assert repr(g) == "tensor([-1.,  0.,  1.,  1.], grad_fn=<MulBackward0>)"
+    assert graph(g.grad_fn, 2) == (
+        "MulBackward0(None, SgnBackward0(torch::autograd::AccumulateGrad))")
+    (g2,) = minigrad.autograd.grad(g.sum(), x, create_graph=True)
+    assert repr(g2) == "tensor([0., 0., 0., 0.])"  # no grad_fn, as in PyTorch
+
+
+def test_abs_second_and_third_derivative_inside_a_product():
+    values = [-0.5, 0.0, 1.25, 2.0, 0.3]
+    g, g2, g3 = grads(lambda x: squared_times_x(x, x.abs()), values, 3)
+    assert graph(g.grad_fn) == "AddBackward0(MulBackward0, MulBackward0)"
+    assert graph(g.grad_fn.next_functions[1][0]) == "MulBackward0(AddBackward0, SgnBackward0)"
+    assert same_floats(g, [0.75, 0.0, 4.6875, 12.0, 0.27])
+    assert same_floats(g2, [-3.0, 0.0, 7.5, 12.0, 1.7999999999999998])
+    assert same_floats(g3, [6.0, 0.0, 6.0, 6.0, 6.0])
+
+
+def test_l1_loss_grad_of_grad():
+    y = minigrad.tensor([-0.5, 0.0, 1.25, 2.0], requires_grad=True)
+    loss = minigrad.nn.functional.l1_loss(y, minigrad.zeros(4))
+    (g,) = minigrad.autograd.grad(loss, y, create_graph=True)
+    assert repr(g) == "tensor([-0.2500,  0.0000,  0.2500,  0.2500], grad_fn=<MulBackward0>)"
+    assert repr(minigrad.autograd.grad(g.sum(), y)) == "(tensor([0., 0., 0., 0.]),)"
+
+
+def test_sign_op_has_zero_gradient():
+    sign = minigrad.ops.elementwise.Sign.apply
+    y = minigrad.tensor([-0.5, 0.0, 1.25, 2.0], requires_grad=True)
+    s = sign(y)
+    assert repr(s) == "tensor([-1.,  0.,  1.,  1.], grad_fn=<SignBackward0>)"
+    (g,) = minigrad.autograd.grad(s.sum(), y, create_graph=True)
+    assert repr(g) == "tensor([0., 0., 0., 0.])"
+    with pytest.raises(RuntimeError, match="element 0 of tensors does not require grad and "
+                                           "does not have a grad_fn"):
+        minigrad.autograd.grad(g.sum(), y)
+
+
+@pytest.mark.xfail(strict=True, reason="Tensor.sign (tensor_math.py) does not use "
+                                       "ops.elementwise.Sign yet; remove this marker when it does")
+def test_tensor_sign_records_sign_backward():
+    y = minigrad.tensor([-0.5, 2.0], requires_grad=True)
+    assert repr(y.sign()) == "tensor([-1.,  1.], grad_fn=<SignBackward0>)"

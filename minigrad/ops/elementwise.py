@@ -191,7 +191,27 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * a.sign()
+        return grad * Sgn.apply(a)
+
+
+class Sign(Function):
+    """z = sign(a): -1, 0 or 1;  dz/da = 0 (flat everywhere, so the gradient is zeros)"""
+
+    node_name = "SignBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.sign(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _constant(np.zeros(grad.shape), grad)
+
+
+class Sgn(Sign):
+    """sign(a) as abs's backward uses it: PyTorch records that as sgn (SgnBackward0)."""
+
+    node_name = "SgnBackward0"
 
 
 class Clamp(Function):
