@@ -453,10 +453,16 @@ class TensorMath:
         return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
 
     def softmax(self, dim):
-        return ops.Softmax.apply(self, self._dim(dim))
+        """exp(x) / sum(exp(x)) along ``dim`` (torch.softmax); float tensors only."""
+        dim = self._dim(dim)
+        _check_softmax_dtype(self, "softmax", dim)
+        return ops.Softmax.apply(self, dim)
 
     def log_softmax(self, dim):
-        return ops.LogSoftmax.apply(self, self._dim(dim))
+        """log(softmax(x)) along ``dim`` (torch.log_softmax); float tensors only."""
+        dim = self._dim(dim)
+        _check_softmax_dtype(self, "log_softmax", dim)
+        return ops.LogSoftmax.apply(self, dim)
 
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
@@ -488,6 +494,13 @@ def _add_in_place_unrecorded(t, other, alpha):
     ops.add_scaled(t._data, other._data, alpha, out=t._data)
     t._version_counter[0] += 1
     return True
+
+
+def _check_softmax_dtype(t, name, dim):
+    """PyTorch's softmax kernels exist for floating point only; the error names the kernel."""
+    if t._data.dtype.kind != "f":
+        kernel = f"{name}_lastdim_kernel_impl" if dim >= t.ndim - 1 else f"{name}_kernel_impl"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{t.dtype._legacy_name[:-6]}'")
 
 
 def _check_bool_number_sub(t, number):

@@ -104,3 +104,176 @@ def test_no_grad_and_enable_grad_work_as_bare_decorators():
     assert minigrad.is_grad_enabled()
     with minigrad.inference_mode(False):  # a mode argument is not a function to decorate
         assert (x * 2).requires_grad
+
+
+# ----- losses with the wrong target dtype or shape --------------------------------------------
+
+SCORES = [[0.2, 0.7], [0.1, 0.3]]
+
+
+def test_mse_loss_with_an_int_target_stays_float32():
+    x = minigrad.tensor([1.0, 2.0, 0.5], requires_grad=True)
+    loss = nn.MSELoss()(x, minigrad.tensor([1, 4, 0]))
+    _same(loss, 4.25 / 3, minigrad.float32)
+    loss.backward()
+    _same(x.grad, [0.0, -4 / 3, 1 / 3], minigrad.float32)
+    _same(F.mse_loss(x, minigrad.tensor([1, 4, 0]), reduction="none"), [0, 4, 0.25], minigrad.float32)
+
+
+@pytest.mark.parametrize("dtype, name", [(minigrad.int64, "Long"), (minigrad.int32, "Int"),
+                                         (minigrad.bool, "Bool")])
+def test_mse_loss_of_integer_tensors_is_not_implemented(dtype, name):
+    with pytest.raises(NotImplementedError) as info:
+        nn.MSELoss()(minigrad.tensor([1, 2], dtype=dtype), minigrad.tensor([1, 1], dtype=dtype))
+    assert str(info.value) == f"\"mse_cpu\" not implemented for '{name}'"
+
+
+@pytest.mark.parametrize("input_dtype, target, message", [
+    (minigrad.float32, minigrad.tensor([0, 1]), "Found dtype Long but expected Float"),
+    (minigrad.float32, minigrad.tensor([0, 1], dtype=minigrad.int32), "Found dtype Int but expected Float"),
+    (minigrad.float32, minigrad.tensor([0.0, 1.0], dtype=minigrad.float64),
+     "Found dtype Double but expected Float"),
+    (minigrad.float32, minigrad.tensor([False, True]), "Found dtype Bool but expected Float"),
+    (minigrad.float32, minigrad.tensor([0, 1], dtype=minigrad.uint8), "Found dtype Byte but expected Float"),
+    (minigrad.float64, minigrad.tensor([0.0, 1.0]), "Found dtype Float but expected Double"),
+])
+def test_bce_loss_wants_a_target_of_the_input_dtype(input_dtype, target, message):
+    with pytest.raises(RuntimeError) as info:
+        nn.BCELoss()(minigrad.tensor([0.2, 0.7], dtype=input_dtype), target)
+    assert str(info.value) == message
+
+
+def test_bce_loss_checks_the_dtype_before_the_range_and_refuses_int_inputs():
+    with pytest.raises(RuntimeError, match="^Found dtype Long but expected Float$"):
+        nn.BCELoss()(minigrad.tensor([1.5, 0.0]), minigrad.tensor([0, 1]))
+    with pytest.raises(NotImplementedError) as info:
+        nn.BCELoss()(minigrad.tensor([1, 0]), minigrad.tensor([0, 1]))
+    assert str(info.value) == "\"binary_cross_entropy\" not implemented for 'Long'"
+
+
+def test_bce_loss_weights_do_not_promote_the_loss():
+    p = minigrad.tensor([0.2, 0.7], requires_grad=True)
+    loss = F.binary_cross_entropy(p, minigrad.tensor([0.0, 1.0]),
+                                  weight=minigrad.tensor([1.0, 2.0], dtype=minigrad.float64))
+    _same(loss, 0.4682467, minigrad.float32)
+    loss.backward()
+    np.testing.assert_allclose(p.grad.numpy(), [0.625, -1.4285715], rtol=1e-5)
+
+
+@pytest.mark.parametrize("target, error, message", [
+    (minigrad.tensor([0, 1]), RuntimeError, "result type Float can't be cast to the desired output type Long"),
+    (minigrad.tensor([0, 1], dtype=minigrad.int32), RuntimeError,
+     "result type Float can't be cast to the desired output type Int"),
+    (minigrad.tensor([0, 1], dtype=minigrad.uint8), RuntimeError,
+     "result type Float can't be cast to the desired output type Byte"),
+    (minigrad.tensor([False, True]), RuntimeError, "Subtraction, the `-` operator, with two bool tensors "
+     "is not supported. Use the `^` or `logical_xor()` operator instead."),
+])
+def test_bce_with_logits_refuses_int_and_bool_targets(target, error, message):
+    with pytest.raises(error) as info:
+        nn.BCEWithLogitsLoss()(minigrad.tensor([0.2, 0.7]), target)
+    assert str(info.value) == message
+
+
+def test_bce_with_logits_computes_in_the_target_dtype():
+    z = minigrad.tensor([0.2, -0.7], dtype=minigrad.float64, requires_grad=True)
+    loss = F.binary_cross_entropy_with_logits(z, minigrad.tensor([0.0, 1.0]))
+    assert loss.dtype == minigrad.float32
+    np.testing.assert_allclose(loss.item(), 0.9507, atol=1e-4)
+    loss.backward()
+    assert z.grad.dtype == minigrad.float64
+    np.testing.assert_allclose(z.grad.numpy(), [0.2749, -0.3341], atol=1e-4)
+    with pytest.raises(NotImplementedError) as info:
+        F.binary_cross_entropy_with_logits(minigrad.tensor([1, 2]), minigrad.tensor([0.0, 1.0]))
+    assert str(info.value) == "\"log_sigmoid_cpu\" not implemented for 'Long'"
+
+
+@pytest.mark.parametrize("target, message", [
+    (minigrad.tensor([0.0, 1.0]), "expected target dtype to be Long or Byte, but got Float"),
+    (minigrad.tensor([0, 1], dtype=minigrad.int32), "expected target dtype to be Long or Byte, but got Int"),
+    (minigrad.tensor([False, True]), "expected target dtype to be Long or Byte, but got Bool"),
+    (minigrad.tensor([0, 1], dtype=minigrad.int16), "expected target dtype to be Long or Byte, but got Short"),
+])
+@pytest.mark.parametrize("loss", [nn.CrossEntropyLoss(), nn.NLLLoss()])
+def test_class_index_targets_must_be_long_or_byte(loss, target, message):
+    with pytest.raises(RuntimeError) as info:
+        loss(minigrad.tensor(SCORES), target)
+    assert str(info.value) == message
+
+
+def test_byte_class_indices_are_accepted():
+    target = minigrad.tensor([0, 1], dtype=minigrad.uint8)
+    np.testing.assert_allclose(nn.CrossEntropyLoss()(minigrad.tensor(SCORES), target).item(), 0.7861, atol=1e-4)
+    np.testing.assert_allclose(nn.NLLLoss()(minigrad.tensor(SCORES), target).item(), -0.25, atol=1e-6)
+
+
+def test_cross_entropy_reads_a_target_of_the_input_shape_as_probabilities():
+    probs = minigrad.tensor([[0.0, 1.0], [1.0, 0.0]])
+    np.testing.assert_allclose(nn.CrossEntropyLoss()(minigrad.tensor(SCORES), probs).item(), 0.6361, atol=1e-4)
+    np.testing.assert_allclose(nn.CrossEntropyLoss()(minigrad.tensor([0.2, 0.7]), minigrad.tensor([0.0, 1.0])).item(),
+                               0.4741, atol=1e-4)
+    with pytest.raises(RuntimeError) as info:
+        nn.CrossEntropyLoss()(minigrad.tensor(SCORES), minigrad.tensor([[0, 1], [1, 0]]))
+    assert str(info.value) == "Expected floating point type for target with class probabilities, got Long"
+    with pytest.raises(RuntimeError) as info:
+        nn.CrossEntropyLoss(ignore_index=1)(minigrad.tensor(SCORES), probs)
+    assert str(info.value) == "ignore_index is not supported for floating point target"
+
+
+@pytest.mark.parametrize("loss", [nn.CrossEntropyLoss(), nn.NLLLoss()])
+def test_one_sample_input_wants_one_target(loss):
+    with pytest.raises(ValueError) as info:
+        loss(minigrad.tensor([0.2, 0.7]), minigrad.tensor([0, 1, 1]))
+    assert str(info.value) == "For 1D input, 1D target must have size 1, but got target size: 3"
+    with pytest.raises(RuntimeError) as info:
+        loss(minigrad.tensor([0.2, 0.7]), minigrad.tensor([0.0, 1.0, 0.0]))
+    assert str(info.value) == "expected target dtype to be Long or Byte, but got Float"
+
+
+@pytest.mark.parametrize("input, target, error, message", [
+    (minigrad.tensor(1.0), minigrad.tensor(0), ValueError, "Expected 1 or more dimensions (got 0)"),
+    (minigrad.tensor(SCORES), minigrad.tensor(1), ValueError,
+     "Expected input batch_size (2) to match target batch_size (0)."),
+    (minigrad.tensor(SCORES), minigrad.tensor([0.0, 1.0, 1.0]), ValueError,
+     "Expected input batch_size (2) to match target batch_size (3)."),
+    (minigrad.tensor([0.2, 0.7]), minigrad.tensor([[1]]), RuntimeError,
+     "0D or 1D target tensor expected, multi-target not supported"),
+    (minigrad.tensor([[1, 2]]), minigrad.tensor([5]), NotImplementedError,
+     "\"nll_loss_out_frame\" not implemented for 'Long'"),
+    (minigrad.ones(2, 3, 4), minigrad.ones(2, 5, dtype=minigrad.int64), RuntimeError,
+     "Expected target size [2, 4], got [2, 5]"),
+    (minigrad.ones(2, 3, 4, dtype=minigrad.int64), minigrad.ones(2, 4, dtype=minigrad.int64),
+     NotImplementedError, "\"nll_loss2d_forward_out_frame\" not implemented for 'Long'"),
+])
+def test_nll_loss_errors_in_pytorchs_order(input, target, error, message):
+    with pytest.raises(error) as info:
+        F.nll_loss(input, target)
+    assert str(info.value) == message
+
+
+def test_nll_loss_checks_the_class_weights():
+    with pytest.raises(RuntimeError) as info:
+        F.nll_loss(minigrad.tensor(SCORES), minigrad.tensor([0, 1]), weight=minigrad.tensor([1.0, 2.0, 3.0]))
+    assert str(info.value) == ("weight tensor should be defined either for all 2 classes or no classes "
+                               "but got weight tensor of shape: [3]")
+    with pytest.raises(RuntimeError) as info:
+        F.nll_loss(minigrad.tensor(SCORES), minigrad.tensor([0, 1]),
+                   weight=minigrad.tensor([1.0, 2.0], dtype=minigrad.float64))
+    assert str(info.value) == "expected scalar type Float but found Double"
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: minigrad.tensor([1, 2]).softmax(0), "\"softmax_lastdim_kernel_impl\" not implemented for 'Long'"),
+    (lambda: minigrad.tensor([[1, 2]]).softmax(0), "\"softmax_kernel_impl\" not implemented for 'Long'"),
+    (lambda: minigrad.tensor([[1, 2]]).log_softmax(1),
+     "\"log_softmax_lastdim_kernel_impl\" not implemented for 'Long'"),
+    (lambda: F.log_softmax(minigrad.tensor([[1, 2]]), dim=0),
+     "\"log_softmax_kernel_impl\" not implemented for 'Long'"),
+    (lambda: minigrad.tensor([True]).softmax(0), "\"softmax_lastdim_kernel_impl\" not implemented for 'Bool'"),
+    (lambda: nn.CrossEntropyLoss()(minigrad.tensor([[1, 2]]), minigrad.tensor([1])),
+     "\"log_softmax_lastdim_kernel_impl\" not implemented for 'Long'"),
+])
+def test_softmax_of_integer_tensors_is_not_implemented(call, message):
+    with pytest.raises(NotImplementedError) as info:
+        call()
+    assert str(info.value) == message

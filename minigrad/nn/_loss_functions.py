@@ -8,6 +8,7 @@ only, so the gradient of a loss can itself be differentiated (``create_graph=Tru
 import numpy as np
 
 from ..autograd import Function
+from ..ops.arithmetic import operands
 from ..tensor import Tensor
 
 
@@ -29,7 +30,8 @@ class MseLoss(Function):
     def forward(ctx, input, target, reduction):
         ctx.save_for_backward(input, target)
         ctx.reduction = reduction
-        return _reduce((input._data - target._data) ** 2, reduction)
+        x, t = operands(input, target)  # PyTorch's promotion: an int target stays float32
+        return _reduce((x - t) ** 2, reduction)
 
     @staticmethod
     def backward(ctx, grad):
@@ -108,7 +110,7 @@ class BinaryCrossEntropy(Function):
             log_1mx = np.maximum(np.log1p(-x), -100)
         losses = -(t * log_x + (1 - t) * log_1mx)
         if weight is not None:
-            losses = losses * weight._data
+            losses = (losses * weight._data).astype(x.dtype, copy=False)  # weights don't promote
         ctx.save_for_backward(input, target, weight)
         ctx.reduction = reduction
         return _reduce(losses, reduction)
@@ -142,6 +144,8 @@ class BinaryCrossEntropyWithLogits(Function):
         losses = (1 - t) * z + m + np.log(np.exp(-m) + np.exp(-z - m))
         if weight is not None:
             losses = losses * weight._data
+        # PyTorch accumulates the loss in a tensor of the target's dtype, whatever z's and w's.
+        losses = losses.astype(t.dtype, copy=False)
         ctx.save_for_backward(input, target, weight)
         ctx.reduction = reduction
         return _reduce(losses, reduction)

@@ -4,7 +4,10 @@ The modules in ``nn`` hold parameters and settings and call these functions in `
 """
 import warnings
 
+import numpy as np
+
 import minigrad
+from .._dtype import from_numpy_dtype, result_type
 from . import _layer_functions, _loss_functions
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -95,6 +98,11 @@ def log_softmax(input, dim=None):
 
 # ----- losses -----------------------------------------------------------------------------
 
+def _scalar_name(dtype):
+    """PyTorch's name for a dtype in error messages: Float, Double, Long, Bool, ..."""
+    return from_numpy_dtype(dtype)._legacy_name[:-len("Tensor")]
+
+
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
@@ -112,6 +120,9 @@ def mse_loss(input, target, reduction="mean"):
     _check_reduction(reduction)
     _warn_if_sizes_differ(input, target)
     _broadcast_check(input, target)
+    dtype = result_type(input, target)  # an int target meets a float32 input as float32
+    if dtype.kind != "f":
+        raise NotImplementedError(f"\"mse_cpu\" not implemented for '{_scalar_name(dtype)}'")
     return _loss_functions.MseLoss.apply(input, target, reduction)
 
 
@@ -141,31 +152,59 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     ``target`` holds class indices, shape (N,) or ().
     """
     _check_reduction(reduction)
-    x, t = input._data, target._data
-    if t.dtype.kind not in "iub":
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype._legacy_name[:-6]}")
-    if x.ndim >= 2 and x.shape[0] != t.shape[0]:
+    _check_nll_inputs(input._data, target._data, None if weight is None else weight._data, ignore_index)
+    return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
+
+
+def _check_nll_inputs(x, t, w, ignore_index):
+    """Raise PyTorch's errors for nll_loss's inputs, in PyTorch's order."""
+    if x.ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {x.ndim})")
+    if x.ndim != 1 and x.shape[0] != (t.shape[0] if t.ndim else 0):
         raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target "
-                         f"batch_size ({t.shape[0]}).")
+                         f"batch_size ({t.shape[0] if t.ndim else 0}).")
+    if x.ndim <= 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if t.dtype != np.int64 and t.dtype != np.uint8:  # int32 or bool class indices are refused too
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_scalar_name(t.dtype)}")
+    if x.ndim == 1 and t.ndim == 1 and t.shape[0] != 1:
+        raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {t.shape[0]}")
+    if x.ndim > 2 and t.shape != x.shape[:1] + x.shape[2:]:
+        raise RuntimeError(f"Expected target size {list(x.shape[:1] + x.shape[2:])}, got {list(t.shape)}")
     num_classes = x.shape[0 if x.ndim == 1 else 1]
+    if w is not None:
+        if w.size != num_classes:
+            raise RuntimeError(f"weight tensor should be defined either for all {num_classes} classes "
+                               f"or no classes but got weight tensor of shape: {list(w.shape)}")
+        if w.dtype != x.dtype:
+            raise RuntimeError(f"expected scalar type {_scalar_name(x.dtype)} but found "
+                               f"{_scalar_name(w.dtype)}")
+    if x.dtype.kind != "f":
+        kernel = "nll_loss_out_frame" if x.ndim <= 2 else "nll_loss2d_forward_out_frame"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_scalar_name(x.dtype)}'")
     bad = (t != ignore_index) & ((t < 0) | (t >= num_classes))
     if bad.any():
         raise IndexError(f"Target {t[bad].flat[0]} is out of bounds.")
-    return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
     """Cross-entropy of raw scores (logits) against targets: nll_loss(log_softmax(input), target).
 
-    ``target`` is either class indices, or class probabilities of the same shape as input.
+    ``target`` is either class indices, or class probabilities of the same shape as input
+    (PyTorch decides by the shape alone: a float target of another shape is an error).
     """
     if label_smoothing != 0.0:
         raise NotImplementedError("minigrad's cross_entropy does not support label_smoothing")
     class_dim = 0 if input.dim() == 1 else 1
-    log_probs = log_softmax(input, class_dim)
+    if tuple(target.shape) != tuple(input.shape):  # class indices (even in a float tensor)
+        return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index, reduction)
     if not target.dtype.is_floating_point:
-        return nll_loss(log_probs, target, weight, ignore_index, reduction)
+        raise RuntimeError("Expected floating point type for target with class probabilities, "
+                           f"got {_scalar_name(target._data.dtype)}")
+    if ignore_index >= 0:
+        raise RuntimeError("ignore_index is not supported for floating point target")
     _check_reduction(reduction)
+    log_probs = log_softmax(input, class_dim)
     losses = log_probs * target if weight is None else log_probs * target * weight
     if reduction == "none":
         return -losses.sum(class_dim)
@@ -180,6 +219,12 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    if target._data.dtype != input._data.dtype:  # an int target (a classic mistake) included
+        raise RuntimeError(f"Found dtype {_scalar_name(target._data.dtype)} but expected "
+                           f"{_scalar_name(input._data.dtype)}")
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"binary_cross_entropy\" not implemented for "
+                                  f"'{_scalar_name(input._data.dtype)}'")
     if ((input._data < 0) | (input._data > 1)).any():
         raise RuntimeError("all elements of input should be between 0 and 1")
     return _loss_functions.BinaryCrossEntropy.apply(input, target, weight, reduction)
@@ -192,4 +237,13 @@ def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean
         raise NotImplementedError("minigrad's binary_cross_entropy_with_logits does not support pos_weight")
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    x, t = input._data.dtype, target._data.dtype
+    if x.kind != "f":
+        raise NotImplementedError(f"\"log_sigmoid_cpu\" not implemented for '{_scalar_name(x)}'")
+    if t == np.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if t.kind != "f":  # PyTorch computes the loss in a tensor of the target's dtype
+        raise RuntimeError(f"result type {_scalar_name(x)} can't be cast to the desired output "
+                           f"type {_scalar_name(t)}")
     return _loss_functions.BinaryCrossEntropyWithLogits.apply(input, target, weight, reduction)
