@@ -277,3 +277,100 @@ def test_softmax_of_integer_tensors_is_not_implemented(call, message):
     with pytest.raises(NotImplementedError) as info:
         call()
     assert str(info.value) == message
+
+
+# ----- matrix products do not promote -----------------------------------------------------------
+
+F32, F64 = minigrad.float32, minigrad.float64
+
+
+@pytest.mark.parametrize("a, b, message", [
+    (minigrad.ones(2, 3), minigrad.ones(3, 2, dtype=F64),
+     "expected m1 and m2 to have the same dtype, but got: float != double"),
+    (minigrad.ones(2, 3, dtype=F64), minigrad.ones(3, 2),
+     "expected m1 and m2 to have the same dtype, but got: double != float"),
+    (minigrad.ones(2, 3, dtype=minigrad.int64), minigrad.ones(3, 2),
+     "expected m1 and m2 to have the same dtype, but got: long int != float"),
+    (minigrad.ones(2, 3, dtype=minigrad.int32), minigrad.ones(3, 2, dtype=minigrad.int64),
+     "expected m1 and m2 to have the same dtype, but got: int != long int"),
+    (minigrad.ones(3), minigrad.ones(3, 2, dtype=F64),
+     "expected m1 and m2 to have the same dtype, but got: float != double"),
+    (minigrad.ones(4, 2, 3), minigrad.ones(3, 2, dtype=F64),
+     "expected m1 and m2 to have the same dtype, but got: float != double"),
+    (minigrad.ones(2, 3), minigrad.ones(3, dtype=F64),
+     "addmv input tensors must have the same dtype, but got Double, Float, and Double"),
+    (minigrad.ones(2, 3, dtype=F64), minigrad.ones(3),
+     "addmv input tensors must have the same dtype, but got Float, Double, and Float"),
+    (minigrad.ones(4, 2, 3), minigrad.ones(3, dtype=F64),
+     "addmv input tensors must have the same dtype, but got Double, Float, and Double"),
+    (minigrad.ones(3), minigrad.ones(3, dtype=F64),
+     "dot : expected both vectors to have same dtype, but found Float and Double"),
+    (minigrad.ones(3), minigrad.ones(4, dtype=F64),
+     "dot : expected both vectors to have same dtype, but found Float and Double"),
+    (minigrad.ones(4, 2, 3), minigrad.ones(4, 3, 2, dtype=F64), "expected scalar type Float but found Double"),
+    (minigrad.ones(3), minigrad.ones(4, 3, 2, dtype=F64), "expected scalar type Float but found Double"),
+    (minigrad.ones(2, 3), minigrad.ones(4, 3, 2, dtype=F64), "expected scalar type Float but found Double"),
+    (minigrad.ones(4, 2, 3, dtype=minigrad.int64), minigrad.ones(4, 3, 2),
+     "expected scalar type Long but found Float"),
+])
+def test_matrix_products_of_mixed_dtypes_raise(a, b, message):
+    with pytest.raises(RuntimeError) as info:
+        a @ b
+    assert str(info.value) == message
+
+
+def test_matrix_product_methods_and_linear_check_dtypes_too():
+    with pytest.raises(RuntimeError, match="^expected m1 and m2 to have the same dtype, but got: float != double$"):
+        minigrad.ones(2, 3).mm(minigrad.ones(3, 2, dtype=F64))
+    with pytest.raises(RuntimeError, match="^addmv input tensors must have the same dtype"):
+        minigrad.ones(2, 3).mv(minigrad.ones(3, dtype=F64))
+    with pytest.raises(RuntimeError, match="^dot : expected both vectors to have same dtype"):
+        minigrad.ones(3).dot(minigrad.ones(3, dtype=F64))
+    with pytest.raises(RuntimeError) as info:
+        nn.Linear(3, 2, bias=False)(minigrad.ones(2, 3, dtype=F64))
+    assert str(info.value) == "expected m1 and m2 to have the same dtype, but got: double != float"
+
+
+def test_integer_matrix_products_work():
+    i64, i32 = minigrad.int64, minigrad.int32
+    _same(minigrad.ones(2, 3, dtype=i64) @ minigrad.ones(3, 2, dtype=i64), [[3, 3], [3, 3]], i64)
+    _same(minigrad.ones(2, 3, dtype=i32) @ minigrad.ones(3, dtype=i32), [3, 3], i32)
+    _same(minigrad.ones(3, dtype=i64) @ minigrad.ones(3, dtype=i64), 3, i64)
+    _same(minigrad.ones(2, 2, 3, dtype=i64) @ minigrad.ones(2, 3, 1, dtype=i64), [[[3], [3]], [[3], [3]]], i64)
+
+
+@pytest.mark.parametrize("a, b, kernel", [
+    (minigrad.ones(2, 3, dtype=minigrad.bool), minigrad.ones(3, 2, dtype=minigrad.bool), "addmm_impl_cpu_"),
+    (minigrad.ones(2, 3, dtype=minigrad.bool), minigrad.ones(3, dtype=minigrad.bool), "addmv_impl_cpu"),
+    (minigrad.ones(3, dtype=minigrad.bool), minigrad.ones(3, dtype=minigrad.bool), "dot"),
+    (minigrad.ones(2, 2, 3, dtype=minigrad.bool), minigrad.ones(2, 3, 2, dtype=minigrad.bool), "bmm"),
+])
+def test_bool_matrix_products_are_not_implemented(a, b, kernel):
+    with pytest.raises(NotImplementedError) as info:
+        a @ b
+    assert str(info.value) == f"\"{kernel}\" not implemented for 'Bool'"
+
+
+@pytest.mark.parametrize("a, b, message", [
+    (minigrad.ones(2, 2, 3), minigrad.ones(2, 4, 3),
+     "Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4]."),
+    (minigrad.ones(5, 1, 2, 3), minigrad.ones(4, 2, 1),
+     "Expected size for first two dimensions of batch2 tensor to be: [20, 3] but got: [20, 2]."),
+    (minigrad.ones(4), minigrad.ones(2, 3, 2),
+     "Expected size for first two dimensions of batch2 tensor to be: [2, 4] but got: [2, 3]."),
+    (minigrad.ones(2, 2, 3), minigrad.ones(3, 4, 3),
+     "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0"),
+    (minigrad.ones(2, 2, 3), minigrad.ones(4), "size mismatch, got input (4), mat (4x3), vec (4)"),
+])
+def test_batched_products_report_shape_errors_like_pytorch(a, b, message):
+    with pytest.raises(RuntimeError) as info:
+        a @ b
+    assert str(info.value) == message
+
+
+def test_batch_times_vector_is_one_matrix_vector_product():
+    a = minigrad.tensor(np.arange(12.0).reshape(2, 2, 3), requires_grad=True)
+    v = minigrad.tensor([1.0, -1.0, 2.0], dtype=F64, requires_grad=True)
+    y = a.double() @ v
+    assert y.grad_fn.name() == "UnsafeViewBackward0"
+    assert gradcheck(lambda a, v: a @ v, (a.detach().double().requires_grad_(), v))

@@ -2,9 +2,27 @@
 dimensions, as PyTorch does.   d(A @ B) = dA @ B + A @ dB."""
 import numpy as np
 
+from .._dtype import from_numpy_dtype
 from ..autograd.function import Function
-from .arithmetic import operands
 from .shape import SqueezeDims, UnsafeView
+
+# PyTorch does not promote in matrix products: mixed dtypes are an error (int @ int is fine).
+# mm's message names the C++ types.
+_CPP_NAMES = {np.dtype(np.float32): "float", np.dtype(np.float64): "double",
+              np.dtype(np.float16): "c10::Half", np.dtype(np.int64): "long int",
+              np.dtype(np.int32): "int", np.dtype(np.int16): "short int",
+              np.dtype(np.int8): "signed char", np.dtype(np.uint8): "unsigned char",
+              np.dtype(np.bool_): "bool"}
+
+
+def _name(x):
+    """PyTorch's name of an array's dtype in error messages: Float, Double, Long, ..."""
+    return from_numpy_dtype(x.dtype)._legacy_name[:-len("Tensor")]
+
+
+def _check_no_bool(x, kernel):
+    if x.dtype == np.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
 
 
 def _check_mm(x, y):
@@ -12,6 +30,10 @@ def _check_mm(x, y):
         a = "x".join(map(str, x.shape))
         b = "x".join(map(str, y.shape))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a} and {b})")
+    if x.dtype != y.dtype:
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
+                           f"{_CPP_NAMES[x.dtype]} != {_CPP_NAMES[y.dtype]}")
+    _check_no_bool(x, "addmm_impl_cpu_")
 
 
 class Mm(Function):
@@ -22,7 +44,7 @@ class Mm(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        x, y = operands(a, b)
+        x, y = a._data, b._data
         _check_mm(x, y)
         return x @ y
 
@@ -42,12 +64,16 @@ class Mv(Function):
     @staticmethod
     def forward(ctx, a, v):
         ctx.save_for_backward(a, v)
-        x, y = operands(a, v)
+        x, y = a._data, v._data
         if x.shape[1] != y.shape[0]:
             raise RuntimeError(
                 f"size mismatch, got input ({x.shape[0]}), mat ({x.shape[0]}x{x.shape[1]}), "
                 f"vec ({y.shape[0]})"
             )
+        if x.dtype != y.dtype:  # PyTorch names (result, mat, vec); the result has vec's dtype
+            raise RuntimeError(f"addmv input tensors must have the same dtype, but got "
+                               f"{_name(y)}, {_name(x)}, and {_name(y)}")
+        _check_no_bool(x, "addmv_impl_cpu")
         return x @ y
 
     @staticmethod
@@ -66,13 +92,17 @@ class Dot(Function):
     @staticmethod
     def forward(ctx, u, v):
         ctx.save_for_backward(u, v)
-        x, y = operands(u, v)
+        x, y = u._data, v._data
+        if x.dtype != y.dtype:
+            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                               f"{_name(x)} and {_name(y)}")
         if x.shape != y.shape:
             raise RuntimeError(
                 "inconsistent tensor size, expected tensor [{}] and src [{}] to have the same "
                 "number of elements, but got {} and {} elements respectively".format(
                     x.shape[0], y.shape[0], x.shape[0], y.shape[0])
             )
+        _check_no_bool(x, "dot")
         return np.dot(x, y)
 
     @staticmethod
@@ -91,23 +121,34 @@ class Matmul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        x, y = operands(a, b)
-        try:
-            return np.matmul(x, y)
-        except ValueError:
-            raise RuntimeError(
-                f"Expected size for first two dimensions of batch2 tensor to match: "
-                f"got shapes {list(x.shape)} and {list(y.shape)}"
-            ) from None
+        x, y = a._data, b._data
+        _check_batched(x, y)
+        return np.matmul(x, y)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         if a.ndim == 1:  # a vector was treated as a row: (n) -> (1, n)
             return (grad.unsqueeze(-2) @ b.mT).squeeze(-2), a.unsqueeze(-1) @ grad.unsqueeze(-2)
-        if b.ndim == 1:  # a vector was treated as a column
-            return grad.unsqueeze(-1) @ b.unsqueeze(-2), (a.mT @ grad.unsqueeze(-1)).squeeze(-1)
         return grad @ b.mT, a.mT @ grad
+
+
+def _check_batched(x, y):
+    """PyTorch's errors for a batched product (b is at least 2-D, a at least 1-D)."""
+    rows = x.shape[-2:] if x.ndim > 1 else (1,) + x.shape
+    batch_x, batch_y = x.shape[:-2], y.shape[:-2]
+    for i, (m, n) in enumerate(zip(reversed(batch_x), reversed(batch_y))):
+        if m != n and m != 1 and n != 1:
+            dim = max(len(batch_x), len(batch_y)) - 1 - i
+            raise RuntimeError(f"The size of tensor a ({m}) must match the size of tensor b ({n}) "
+                               f"at non-singleton dimension {dim}")
+    if rows[-1] != y.shape[-2]:
+        batch = int(np.prod(np.broadcast_shapes(batch_x, batch_y)))
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{batch}, {rows[-1]}] but got: [{batch}, {y.shape[-2]}].")
+    if x.dtype != y.dtype:
+        raise RuntimeError(f"expected scalar type {_name(x)} but found {_name(y)}")
+    _check_no_bool(x, "bmm")
 
 
 def matmul(a, b):
@@ -123,6 +164,9 @@ def matmul(a, b):
     if a.ndim > 2 and b.ndim == 2:  # fold the batch into rows: one matrix product
         rows = a.reshape(-1, a.shape[-1])
         return UnsafeView.apply(Mm.apply(rows, b), tuple(a.shape[:-1]) + (b.shape[1],))
+    if a.ndim > 2 and b.ndim == 1:  # fold the batch into rows: one matrix-vector product
+        rows = a.reshape(-1, a.shape[-1])
+        return UnsafeView.apply(Mv.apply(rows, b), tuple(a.shape[:-1]))
     if a.ndim == 0 or b.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"
