@@ -374,3 +374,32 @@ def test_batch_times_vector_is_one_matrix_vector_product():
     y = a.double() @ v
     assert y.grad_fn.name() == "UnsafeViewBackward0"
     assert gradcheck(lambda a, v: a @ v, (a.detach().double().requires_grad_(), v))
+
+
+# ----- module reprs -------------------------------------------------------------------------
+
+def test_module_list_repr_collapses_runs_of_identical_children():
+    layers = nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2)])
+    assert repr(layers) == (
+        "ModuleList(\n"
+        "  (0-1): 2 x Linear(in_features=2, out_features=2, bias=True)\n"
+        "  (2): ReLU()\n"
+        "  (3): Linear(in_features=2, out_features=2, bias=True)\n"
+        ")")
+    blocks = nn.ModuleList([nn.Sequential(nn.Linear(2, 2), nn.ReLU()) for _ in range(2)])
+    assert repr(blocks) == (
+        "ModuleList(\n"
+        "  (0-1): 2 x Sequential(\n"
+        "    (0): Linear(in_features=2, out_features=2, bias=True)\n"
+        "    (1): ReLU()\n"
+        "  )\n"
+        ")")
+    assert repr(nn.ModuleList()) == "ModuleList()"
+
+
+def test_sequential_repr_does_not_collapse():  # PyTorch 2.13 collapses ModuleList only
+    assert repr(nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 2))) == (
+        "Sequential(\n"
+        "  (0): Linear(in_features=2, out_features=2, bias=True)\n"
+        "  (1): Linear(in_features=2, out_features=2, bias=True)\n"
+        ")")

@@ -1,7 +1,7 @@
 """Containers: modules that hold other modules (torch.nn.Sequential, ModuleList)."""
 from collections import OrderedDict
 
-from .module import Module
+from .module import Module, _indent_continuation_lines
 
 
 class Sequential(Module):
@@ -70,6 +70,21 @@ class ModuleList(Module):
         """Add ``module`` at the end; return self."""
         self.add_module(str(len(self)), module)
         return self
+
+    def __repr__(self):
+        # Like PyTorch, a run of identical children prints once: "(0-2): 3 x Linear(...)".
+        runs = []  # [first index, last index, repr]
+        for i, module in enumerate(self):
+            text = repr(module)
+            if runs and runs[-1][2] == text:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i, text])
+        if not runs:
+            return f"{type(self).__name__}()"
+        lines = [f"({first}): {text}" if first == last else f"({first}-{last}): {last - first + 1} x {text}"
+                 for first, last, text in runs]
+        return f"{type(self).__name__}(\n  " + "\n  ".join(map(_indent_continuation_lines, lines)) + "\n)"
 
     def extend(self, modules):
         """Append every module of ``modules``; return self."""
