@@ -6,6 +6,7 @@ tensor of zeros (and adds, where an index repeats).
 import numpy as np
 
 from ..autograd.function import Function
+from .shape import ViewFunction, replay_view
 
 
 def torch_index_error(shape, key, error):
@@ -60,13 +61,13 @@ class _Read(Function):
         return IndexBackward.apply(grad, ctx.shape, ctx.key), None
 
 
-class Select(_Read):
+class Select(ViewFunction, _Read):
     """z = a[..., i, ...]: one position of one dimension"""
 
     node_name = "SelectBackward0"
 
 
-class Slice(_Read):
+class Slice(ViewFunction, _Read):
     """z = a[..., start:stop:step, ...]"""
 
     node_name = "SliceBackward0"
@@ -120,3 +121,50 @@ class IndexPut(Function):
     def backward(ctx, grad):
         zero = grad.new_zeros(())
         return IndexPut.apply(grad, zero, ctx.key), Index.apply(grad, ctx.key), None
+
+
+# -- in-place ops on views -----------------------------------------------------------------------
+# A view and its base share memory, so an in-place op on a view changes the base too. The base
+# then records a CopySlices node, and the views read from it through AsStrided; both find the
+# view's elements in the base by their *positions*: take the same view of arange(numel).
+
+def view_positions(shape, view_ops):
+    """numpy's index (one array per dimension of the base) of each element of the view."""
+    flat = replay_view(view_ops, np.arange(int(np.prod(shape))).reshape(shape))
+    return np.unravel_index(flat, shape)
+
+
+class CopySlices(Function):
+    """base after an in-place op wrote ``value`` into one of its views;
+    grad_base = grad with the view's region zeroed, grad_value = the view's region of grad"""
+
+    node_name = "CopySlices"
+    cpp_name = "torch::autograd::CopySlices"
+
+    @staticmethod
+    def forward(ctx, base, value, view_ops):
+        ctx.key = view_positions(base.shape, view_ops)
+        ctx.region = np.zeros(base.shape, dtype=bool)
+        ctx.region[ctx.key] = True
+        return base._data  # the op has already written through the view
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.masked_fill(ctx.region, 0), Index.apply(grad, ctx.key), None
+
+
+class AsStrided(Function):
+    """z = the view of ``base`` that ``view_ops`` take, read from the base's current graph
+    (a view's grad_fn after an in-place op on it or its base);  grad_base = grad put back in
+    place, in zeros"""
+
+    node_name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, base, view_ops):
+        ctx.shape, ctx.key = base.shape, view_positions(base.shape, view_ops)
+        return replay_view(view_ops, base._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return IndexBackward.apply(grad, ctx.shape, ctx.key), None

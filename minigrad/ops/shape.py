@@ -2,13 +2,83 @@
 
 None of them changes a value, so each backward just undoes the move: reshape back, permute
 back, sum over the expanded dimensions, split the concatenation.
+
+Most of them are *views*, as in PyTorch: the result shares memory with the input, so writing
+into one changes the other. A view remembers its base (the tensor that owns the memory) and
+the ops that took it, so that an in-place op on either can be recorded correctly (see
+``Tensor._record_inplace``).
 """
+import weakref
+
 import numpy as np
 
+from ..autograd import function as _function
 from ..autograd.function import Function
+from ..autograd.grad_mode import _GradMode
 
 
-class View(Function):
+class ViewFunction(Function):
+    """An op whose result is a view of its first input (shares its memory).
+
+    Besides what ``Function.apply`` does, ``apply`` links the result to its base: same version
+    counter (writing through either is a change of both), ``_base``, and ``_view_ops``, the
+    ``(op, args)`` steps that take this view from the base again. Views taken under no_grad
+    get ``_view_ops = None``: PyTorch forbids recording an in-place op on them.
+    """
+
+    @classmethod
+    def apply(cls, a, *args):
+        out = super().apply(a, *args)
+        base = a if a._base is None else a._base
+        out._base = base
+        out._version_counter = a._version_counter
+        if _GradMode.enabled and a._view_ops is not None:
+            out._view_ops = a._view_ops + ((cls, args),)
+        else:
+            out._view_ops = None
+        if base._views is None:
+            base._views = weakref.WeakSet()
+        base._views.add(out)  # so that an in-place op on the base can update its views' grad_fn
+        return out
+
+
+def replay_view(view_ops, array):
+    """Take the view that ``view_ops`` describe of a numpy array shaped like the base."""
+    for op, args in view_ops:
+        array = op.forward(op._backward_cls(), _function.Tensor._make(array), *args)
+    return array
+
+
+class Alias(ViewFunction):
+    """z = a, as a new view of the same memory (``x[...]``, ``x[:, :]``)"""
+
+    node_name = "AliasBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data.view()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+class Fill(Function):
+    """z = a overwritten with new values that don't depend on it (``fill_``, ``zero_``, ``copy_``
+    of a constant);  grad_a = 0"""
+
+    node_name = "FillBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data  # the caller writes the new values
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)
+
+
+class View(ViewFunction):
     """z = a with another shape (``view``, ``reshape``, ``flatten``)"""
 
     node_name = "ViewBackward0"
@@ -28,10 +98,12 @@ class View(Function):
         return grad.reshape(ctx.shape), None
 
 
-class UnsafeView(View):
+class UnsafeView(Function):
     """z = a (a fresh copy) with another shape: ``reshape`` of a tensor that ``view`` can't do"""
 
     node_name = "UnsafeViewBackward0"
+    forward = staticmethod(View.forward)
+    backward = staticmethod(View.backward)
 
 
 def can_view(array, shape):
@@ -44,7 +116,7 @@ def can_view(array, shape):
     return True
 
 
-class Permute(Function):
+class Permute(ViewFunction):
     """z = a with its dimensions reordered (``permute``, ``.T``)"""
 
     node_name = "PermuteBackward0"
@@ -59,7 +131,7 @@ class Permute(Function):
         return grad.permute(*np.argsort(ctx.dims).tolist()), None
 
 
-class Transpose(Function):
+class Transpose(ViewFunction):
     """z = a with two dimensions swapped"""
 
     node_name = "TransposeBackward0"
@@ -74,7 +146,7 @@ class Transpose(Function):
         return grad.transpose(*ctx.dims), None, None
 
 
-class T(Function):
+class T(ViewFunction):
     """z = transpose of a matrix (``t()``)"""
 
     node_name = "TBackward0"
@@ -88,7 +160,7 @@ class T(Function):
         return grad.t()
 
 
-class Squeeze(Function):
+class Squeeze(ViewFunction):
     """z = a without its size-1 dimensions"""
 
     node_name = "SqueezeBackward0"
@@ -103,7 +175,7 @@ class Squeeze(Function):
         return grad.reshape(ctx.shape)
 
 
-class SqueezeDim(Function):
+class SqueezeDim(ViewFunction):
     """z = a without dimension ``dim`` if its size is 1"""
 
     node_name = "SqueezeBackward1"
@@ -126,7 +198,7 @@ class SqueezeDims(SqueezeDim):
     node_name = "SqueezeBackward4"
 
 
-class Unsqueeze(Function):
+class Unsqueeze(ViewFunction):
     """z = a with a new size-1 dimension at ``dim``"""
 
     node_name = "UnsqueezeBackward0"
@@ -141,7 +213,7 @@ class Unsqueeze(Function):
         return grad.squeeze(ctx.dim), None
 
 
-class Expand(Function):
+class Expand(ViewFunction):
     """z = a broadcast to ``shape`` (no copy);  grad_a = grad summed over the new dims"""
 
     node_name = "ExpandBackward0"
