@@ -138,6 +138,8 @@ class TensorShape:
         return self
 
     def __getitem__(self, key):
+        if isinstance(key, slice):  # x[a:b], even x[:], is one slice (SliceBackward0)
+            return ops.Slice.apply(self, (key,))
         if not isinstance(key, tuple):
             key = (key,)
         if any([isinstance(k, (list, np.ndarray, TensorShape)) for k in key]):
@@ -243,7 +245,8 @@ def _index_key(key):
 
 
 def _basic_index(t, key):
-    """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph."""
+    """x[0, 1:3, None, ...] as a chain of select / slice / unsqueeze, like PyTorch's graph; a key
+    that picks everything (``x[...]``, ``x[:, :]``) gives a new view all the same (an alias)."""
     specified = sum([1 for k in key if k is not None and k is not Ellipsis])
     if t.ndim == 0 and specified == 1 and not isinstance(key[0], slice):
         raise IndexError(
@@ -254,6 +257,7 @@ def _basic_index(t, key):
         raise IndexError(
             f"too many indices for tensor of dimension {t.ndim}"
         )
+    original = t
     dim = 0  # the dimension of the result so far that k applies to
     for position, k in enumerate(key):
         if k is Ellipsis:
@@ -278,4 +282,4 @@ def _basic_index(t, key):
             specified -= 1
         elif isinstance(k, slice):
             specified -= 1
-    return t
+    return t if t is not original else ops.shape.Alias.apply(t)

@@ -304,3 +304,19 @@ def test_in_place_on_a_view_taken_under_no_grad_fails():
                         "the inplace to be tracked)."):
         v.mul_(2)
 
+
+# -- x[:] and x[...] are new views --------------------------------------------------------------
+
+@pytest.mark.parametrize("key, node", [
+    (slice(None), "SliceBackward0"),
+    (Ellipsis, "AliasBackward0"),
+    ((slice(None), slice(None)), "AliasBackward0"),
+    ((slice(None), Ellipsis), "AliasBackward0"),
+    ((Ellipsis, slice(None)), "AliasBackward0"),
+])
+def test_indexing_that_picks_everything_gives_a_new_view(key, node):
+    x = torch.ones(2, 3, requires_grad=True)
+    y = x[key]
+    assert y is not x and not y.is_leaf and y.grad_fn.name() == node and y._base is x
+    y.sum().backward()
+    assert x.grad.tolist() == [[1.0] * 3] * 2
