@@ -348,22 +348,36 @@ class TensorMath:
         return ops.Sigmoid.apply(self)
 
     def relu(self):
+        if self._data.dtype == np.bool_:
+            raise RuntimeError("Boolean inputs not supported for relu")
         return ops.Relu.apply(self)
 
     def sqrt(self):
         return ops.Sqrt.apply(self)
 
     def abs(self):
+        if self._data.dtype == np.bool_:
+            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
         return ops.Abs.apply(self)
 
     def sign(self):
         """The sign of each element (-1, 0 or 1); no gradient flows through it."""
+        if self._data.dtype == np.bool_:  # numpy has no sign for bools; a bool is its own sign
+            return type(self)._make(self._data.copy())
         return type(self)._make(np.sign(self._data))
 
     def clamp(self, min=None, max=None):
         """Limit values to [min, max] (torch.clamp)."""
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if self._data.dtype.kind != "f":
+            # number bounds promote an int/bool tensor like operands do (clamp(int, 0.5) is float)
+            dtype = self._data.dtype
+            for bound in (min, max):
+                if bound is not None and not isinstance(bound, TensorMath):
+                    dtype = _dtype.promote_types(dtype, _wrap(bound, self)._data.dtype)
+            if dtype != self._data.dtype:
+                return ops.Clamp.apply(self.to(_dtype.from_numpy_dtype(dtype)), min, max)
         return ops.Clamp.apply(self, min, max)
 
     clip = clamp
@@ -398,11 +412,13 @@ class TensorMath:
 
     def var(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
         """Variance, with Bessel's correction by default (torch.var)."""
+        _check_std_var_dtype(self)
         correction = (1 if unbiased else 0) if correction is None else correction
         return ops.Var.apply(self, _dims(self, dim), correction, keepdim)
 
     def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
         """Standard deviation, with Bessel's correction by default (torch.std)."""
+        _check_std_var_dtype(self)
         correction = (1 if unbiased else 0) if correction is None else correction
         return ops.Std.apply(self, _dims(self, dim), correction, keepdim)
 
@@ -410,10 +426,14 @@ class TensorMath:
         """The 2-norm (Euclidean length) of all elements or along ``dim`` (torch.norm)."""
         if p not in ("fro", 2):
             raise NotImplementedError("minigrad's norm only computes the 2-norm")
+        if self._data.dtype.kind != "f":
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
+                               f"input. Got {self.dtype._legacy_name[:-6]}")
         return ops.Norm.apply(self, _dims(self, dim), keepdim)
 
     def square(self):
-        return self * self
+        """self ** 2 (torch.square; a bool tensor gives int64)."""
+        return self**2
 
     def max(self, dim=None, keepdim=False):
         """The largest element, or (values, indices) along ``dim`` (torch.max)."""
@@ -494,6 +514,11 @@ def _add_in_place_unrecorded(t, other, alpha):
     ops.add_scaled(t._data, other._data, alpha, out=t._data)
     t._version_counter[0] += 1
     return True
+
+
+def _check_std_var_dtype(t):
+    if t._data.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
 def _check_softmax_dtype(t, name, dim):

@@ -403,3 +403,36 @@ def test_sequential_repr_does_not_collapse():  # PyTorch 2.13 collapses ModuleLi
         "  (0): Linear(in_features=2, out_features=2, bias=True)\n"
         "  (1): Linear(in_features=2, out_features=2, bias=True)\n"
         ")")
+
+
+# ----- dtype checks of the math methods -------------------------------------------------------
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: minigrad.tensor([1, 2, 3]).std(), RuntimeError,
+     "std and var only support floating point and complex dtypes"),
+    (lambda: minigrad.tensor([1, 2, 3]).var(dim=0, keepdim=True), RuntimeError,
+     "std and var only support floating point and complex dtypes"),
+    (lambda: minigrad.tensor([True, False]).std(), RuntimeError,
+     "std and var only support floating point and complex dtypes"),
+    (lambda: minigrad.tensor([1, 2, 3]).norm(), RuntimeError,
+     "linalg.vector_norm: Expected a floating point or complex tensor as input. Got Long"),
+    (lambda: minigrad.tensor([True, False]).norm(dim=0), RuntimeError,
+     "linalg.vector_norm: Expected a floating point or complex tensor as input. Got Bool"),
+    (lambda: minigrad.tensor([True, False]).relu(), RuntimeError, "Boolean inputs not supported for relu"),
+    (lambda: minigrad.tensor([True, False]).abs(), NotImplementedError, "\"abs_cpu\" not implemented for 'Bool'"),
+])
+def test_math_methods_refuse_dtypes_like_pytorch(call, error, message):
+    with pytest.raises(error) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_square_sign_and_clamp_promote_like_pytorch():
+    _same(minigrad.tensor([True, False]).square(), [1, 0], minigrad.int64)
+    assert minigrad.tensor([1.0, 2.0], requires_grad=True).square().grad_fn.name() == "PowBackward0"
+    _same(minigrad.tensor([True, False]).sign(), [True, False], minigrad.bool)
+    _same(minigrad.tensor([1, 2]).clamp(max=1.5), [1.0, 1.5], minigrad.float32)
+    _same(minigrad.tensor([1, 2], dtype=minigrad.uint8).clamp(min=1.5), [1.5, 2.0], minigrad.float32)
+    _same(minigrad.tensor([True, False]).clamp(min=0), [1, 0], minigrad.int64)
+    _same(minigrad.tensor([1, 2], dtype=minigrad.int32).clamp(min=0), [1, 2], minigrad.int32)
+    _same(minigrad.tensor([1.0, 2.0], dtype=F64).clamp(max=1.5), [1.0, 1.5], F64)
