@@ -124,3 +124,79 @@ def test_sign_op_has_zero_gradient():
 def test_tensor_sign_records_sign_backward():
     y = minigrad.tensor([-0.5, 2.0], requires_grad=True)
     assert repr(y.sign()) == "tensor([-1.,  1.], grad_fn=<SignBackward0>)"
+
+
+# -- tanh, sigmoid: their backward is an op of its own (TanhBackwardBackward0...) ----------
+
+X4 = [-0.5, 0.0, 1.25, 2.0]
+
+
+def test_tanh_first_second_third_derivative():
+    g, g2, g3 = grads(lambda x: x.tanh(), X4, 3)
+    assert graph(g.grad_fn, 2) == (
+        "TanhBackwardBackward0(None, TanhBackward0(torch::autograd::AccumulateGrad))")
+    assert graph(g2.grad_fn, 2) == ("TanhBackwardBackward0(MulBackward0(None, MulBackward0), "
+                                    "TanhBackward0(torch::autograd::AccumulateGrad))")
+    assert same_floats(g, [0.7864477329659274, 1.0, 0.28041486618043265, 0.07065082485316443])
+    assert same_floats(g2, [0.7268619813835873, -0.0, -0.4757426867634726,
+                            -0.13621868742711296])
+    assert same_floats(g3, [-0.5652092882597705, -2.0, 0.6498644816717909,
+                            0.25265406509806265])
+
+
+def test_sigmoid_first_second_third_derivative():
+    g, g2, g3 = grads(lambda x: x.sigmoid(), X4, 3)
+    assert graph(g.grad_fn, 2) == (
+        "SigmoidBackwardBackward0(None, SigmoidBackward0(torch::autograd::AccumulateGrad))")
+    assert graph(g2.grad_fn) == "SigmoidBackwardBackward0(MulBackward0, SigmoidBackward0)"
+    assert same_floats(g, [0.2350037122015945, 0.25, 0.17310478699249707, 0.10499358540350662])
+    assert same_floats(g2, [0.05755679485232075, 0.0, -0.09600386680338781,
+                            -0.07996250105615312])
+    assert same_floats(g3, [-0.0963567562895846, -0.125, -0.006686816685809614,
+                            0.03885166754820599])
+
+
+@pytest.mark.parametrize("op, node", [("tanh", "TanhBackwardBackward0"),
+                                      ("sigmoid", "SigmoidBackwardBackward0")])
+def test_tanh_sigmoid_backward_node_inside_a_product(op, node):
+    values = [-0.5, 0.0, 1.25, 2.0, 0.3]
+    g, g2 = grads(lambda x: squared_times_x(x, getattr(x, op)()), values, 2)
+    assert graph(g.grad_fn) == f"AddBackward0(MulBackward0, {node})"
+    assert graph(g2.grad_fn) == f"AddBackward0(MulBackward0, {node})"
+    expected = {
+        "tanh": ([0.5769832577258662, 0.0, 1.3142634922739083, 1.2017865500010614,
+                  0.24481760163380709],
+                 [-1.7363286068970598, 0.0, 0.13915477143720661, -0.23287075534189927,
+                  1.4756555882332458]),
+        "sigmoid": ([0.05381349792191405, 0.25, 0.94058089142705, 1.1457156654936953,
+                     0.4142405538148098],
+                    [0.2779370591275948, 0.5, 0.426570994944797, 0.13228383571060126,
+                     0.5850204016771894]),
+    }[op]
+    assert same_floats(g, expected[0]) and same_floats(g2, expected[1])
+
+
+@pytest.mark.parametrize("dtype, values, expected", [
+    ("float32", [1.136, 1.635, -1.233, -0.958],
+     [0.3389289081096649, 0.14109675586223602, 0.28859660029411316, 0.4473811089992523]),
+    ("float64", [1.791, 0.918, 1.44, -1.685],
+     [0.10533750475557659, 0.47444765028865005, 0.20130437239063265, 0.12856396715209764]),
+])
+def test_tanh_gradient_rounds_one_minus_z_squared_once_like_pytorch(dtype, values, expected):
+    # plain numpy 1 - z*z rounds twice and is one ulp off for some of these values
+    x = minigrad.tensor(values, dtype=getattr(minigrad, dtype), requires_grad=True)
+    x.tanh().sum().backward()
+    assert same_floats(x.grad, expected)
+
+
+def test_sigmoid_forward_uses_pytorchs_formula():
+    z = minigrad.tensor([-0.5, 3.1, -800.0, 800.0], dtype=minigrad.float64).sigmoid()
+    assert same_floats(z, [0.3775406687981454, 0.9568927450589139, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("op", ["tanh", "sigmoid"])
+def test_tanh_sigmoid_gradgradcheck(op):
+    x = minigrad.tensor([-1.3, -0.2, 0.4, 2.1], dtype=minigrad.float64, requires_grad=True)
+    assert gradgradcheck(lambda t: getattr(t, op)(), (x,))
+    grad_out = minigrad.tensor([0.5, -2.0, 1.5, 0.25], dtype=minigrad.float64)
+    assert gradgradcheck(lambda t: getattr(t, op)(), (x,), (grad_out,))

@@ -93,7 +93,36 @@ class Tanh(Function):
     @staticmethod
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
-        return grad * (1 - z * z)
+        return TanhBackward.apply(grad, z)
+
+
+class TanhBackward(Function):
+    """tanh's backward as an op (PyTorch's tanh_backward):  out = grad * (1 - z^2);
+    d out/d grad = 1 - z^2,  d out/d z = -2 z grad"""
+
+    node_name = "TanhBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, z):
+        ctx.save_for_backward(grad, z)
+        return grad._data * _one_minus_square(z._data)
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, z = ctx.saved_tensors
+        grad_grad = TanhBackward.apply(gg, z) if ctx.needs_input_grad[0] else None
+        grad_z = gg * (-2 * z * grad) if ctx.needs_input_grad[1] else None
+        return grad_grad, grad_z
+
+
+def _one_minus_square(z):
+    """1 - z^2 rounded once, as PyTorch's CPU kernel gets it from a fused multiply-add: worked
+    out in a wider float (exact for float32; for float64, long double is almost always exact)."""
+    w = z.astype(np.longdouble if z.dtype == np.float64 else np.float64)
+    one_minus = 1 - w
+    w += 1
+    w *= one_minus  # (1 - z)(1 + z), in place: large temporaries are slow to allocate
+    return w.astype(z.dtype)
 
 
 class Sigmoid(Function):
@@ -103,17 +132,35 @@ class Sigmoid(Function):
 
     @staticmethod
     def forward(ctx, a):
-        x = _float_array(a)
-        # Written so that neither branch overflows for large |a|.
-        e = np.exp(-np.abs(x))
-        z = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+        # PyTorch's formula, for its rounding; e^-a overflows to inf for a << 0, giving z = 0.
+        with np.errstate(over="ignore"):
+            z = 1 / (1 + np.exp(-_float_array(a)))
         ctx.save_for_backward(z)
         return z
 
     @staticmethod
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
-        return grad * ((1 - z) * z)
+        return SigmoidBackward.apply(grad, z)
+
+
+class SigmoidBackward(Function):
+    """sigmoid's backward as an op (PyTorch's sigmoid_backward):  out = grad (1 - z) z;
+    d out/d grad = (1 - z) z,  d out/d z = grad (1 - 2 z)"""
+
+    node_name = "SigmoidBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, z):
+        ctx.save_for_backward(grad, z)
+        return grad._data * (1 - z._data) * z._data
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, z = ctx.saved_tensors
+        grad_grad = SigmoidBackward.apply(gg, z) if ctx.needs_input_grad[0] else None
+        grad_z = gg * grad * (-2 * z + 1) if ctx.needs_input_grad[1] else None
+        return grad_grad, grad_z
 
 
 class Relu(Function):
