@@ -80,6 +80,21 @@ def _compare(ufunc):
     return method
 
 
+def _bitwise(ufunc, kernel):
+    """``&``, ``|``, ``^`` on bool or integer tensors (and Python bools/ints); no gradient."""
+    def method(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        x, y = ops.arithmetic.operands(self, other)
+        if x.dtype.kind == "f":
+            name = _dtype.from_numpy_dtype(x.dtype)._legacy_name[:-6]
+            raise NotImplementedError(f"\"{kernel}\" not implemented for '{name}'")
+        return self._make(ufunc(x, y))
+
+    return method
+
+
 def _broadcast_error(a, b):
     for i, (m, n) in enumerate(zip(reversed(a.shape), reversed(b.shape))):
         if m != n and m != 1 and n != 1:
@@ -188,11 +203,37 @@ class TensorMath:
     __ge__ = _compare(np.greater_equal)
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
-    def __and__(self, other):
-        return type(self)._make(self._data & _wrap(other, self)._data)
+    def __floordiv__(self, other):
+        other = _wrap(other, self)
+        if other is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, other)
+        return ops.arithmetic.FloorDivide.apply(self, other)
 
-    def __or__(self, other):
-        return type(self)._make(self._data | _wrap(other, self)._data)
+    __rfloordiv__ = _reflected(ops.arithmetic.FloorDivide)
+
+    def __mod__(self, other):
+        wrapped = _wrap(other, self)
+        if wrapped is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, wrapped)
+        if isinstance(other, TensorMath):
+            return ops.arithmetic.Remainder.apply(self, wrapped)
+        return ops.arithmetic.RemainderScalar.apply(self, wrapped)
+
+    __rmod__ = _reflected(ops.arithmetic.Remainder)
+
+    def floor_divide(self, other):
+        """floor(self / other) elementwise (torch.floor_divide, ``//``)."""
+        return self // other
+
+    def remainder(self, other):
+        """self - floor(self / other) * other, with other's sign (torch.remainder, ``%``)."""
+        return self % other
+
+    __and__ = __rand__ = _bitwise(np.bitwise_and, "bitwise_and_cpu")
+    __or__ = __ror__ = _bitwise(np.bitwise_or, "bitwise_or_cpu")
+    __xor__ = __rxor__ = _bitwise(np.bitwise_xor, "bitwise_xor_cpu")
 
     def __invert__(self):
         return type(self)._make(~self._data)
@@ -471,6 +512,18 @@ class TensorMath:
         if dim is None:
             return type(self)._make(np.asarray(self._data.argmin(), dtype=np.int64))
         return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
+
+    def any(self, dim=None, keepdim=False):
+        """True if any element (along ``dim``) is nonzero (torch.any)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.any()))
+        return type(self)._make(self._data.any(axis=self._dim(dim), keepdims=keepdim))
+
+    def all(self, dim=None, keepdim=False):
+        """True if every element (along ``dim``) is nonzero (torch.all)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.all()))
+        return type(self)._make(self._data.all(axis=self._dim(dim), keepdims=keepdim))
 
     def softmax(self, dim):
         """exp(x) / sum(exp(x)) along ``dim`` (torch.softmax); float tensors only."""

@@ -436,3 +436,67 @@ def test_square_sign_and_clamp_promote_like_pytorch():
     _same(minigrad.tensor([True, False]).clamp(min=0), [1, 0], minigrad.int64)
     _same(minigrad.tensor([1, 2], dtype=minigrad.int32).clamp(min=0), [1, 2], minigrad.int32)
     _same(minigrad.tensor([1.0, 2.0], dtype=F64).clamp(max=1.5), [1.0, 1.5], F64)
+
+
+# ----- // % & | ^ any all ---------------------------------------------------------------------
+
+def test_floor_divide_and_remainder_follow_pythons_signs():
+    _same(minigrad.tensor([7, -7]) // 2, [3, -4], minigrad.int64)
+    _same(7 // minigrad.tensor([2, -2]), [3, -4], minigrad.int64)
+    _same(minigrad.tensor([7, -7]) // 2.5, [2.0, -3.0], minigrad.float32)
+    _same(minigrad.tensor([7.0, -7.0]) // 0, [np.inf, -np.inf], minigrad.float32)
+    _same(minigrad.tensor([7, -7]) % 3, [1, 2], minigrad.int64)
+    _same(7 % minigrad.tensor([3, -3]), [1, -2], minigrad.int64)
+    _same(minigrad.tensor([7, -7]) % 2.5, [2.0, 0.5], minigrad.float32)
+    _same(minigrad.tensor([7, -7]).remainder(3), [1, 2], minigrad.int64)
+    _same(minigrad.tensor([7, -7]).floor_divide(2), [3, -4], minigrad.int64)
+    assert np.isnan((minigrad.tensor([7.0, -7.0]) % 0).numpy()).all()
+
+
+@pytest.mark.parametrize("call", [lambda: minigrad.tensor([7, -7]) // 0, lambda: minigrad.tensor([7, -7]) % 0])
+def test_integer_division_by_zero_raises(call):
+    with pytest.raises(RuntimeError, match="^ZeroDivisionError$"):
+        call()
+
+
+def test_remainder_gradients_and_node_names():
+    x = minigrad.tensor([7.5, -7.0], requires_grad=True)
+    assert (x % 2).grad_fn.name() == "RemainderBackward0"
+    y = minigrad.tensor([2.0, 3.0], requires_grad=True)
+    z = x % y
+    assert z.grad_fn.name() == "RemainderBackward1"
+    z.sum().backward()
+    _same(x.grad, [1.0, 1.0], minigrad.float32)
+    _same(y.grad, [-3.0, 3.0], minigrad.float32)
+    a = minigrad.tensor([7.5, -7.2, 0.3], dtype=F64, requires_grad=True)
+    b = minigrad.tensor([2.1, 3.3, -0.7], dtype=F64, requires_grad=True)
+    assert gradcheck(lambda a, b: a % b, (a, b))
+
+
+def test_floor_divide_has_no_derivative():
+    x = minigrad.tensor([7.5, -7.0], requires_grad=True)
+    y = x // 2
+    assert y.requires_grad
+    with pytest.raises(RuntimeError, match="^derivative for aten::floor_divide is not implemented$"):
+        y.sum().backward()
+
+
+def test_bitwise_operators_with_python_numbers():
+    mask = minigrad.tensor([True, False])
+    _same(mask & True, [True, False], minigrad.bool)
+    _same(True & mask, [True, False], minigrad.bool)
+    _same(mask | False, [True, False], minigrad.bool)
+    _same(mask ^ True, [False, True], minigrad.bool)
+    _same(mask ^ minigrad.tensor([True, True]), [False, True], minigrad.bool)
+    _same(minigrad.tensor([5, 3]) & 1, [1, 1], minigrad.int64)
+    _same(minigrad.tensor([5, 3]) ^ 1, [4, 2], minigrad.int64)
+    with pytest.raises(NotImplementedError) as info:
+        minigrad.tensor([1.0, 2.0]) & 1
+    assert str(info.value) == "\"bitwise_and_cpu\" not implemented for 'Float'"
+
+
+def test_any_and_all():
+    _same(minigrad.tensor([1.0, 0.0, 2.0]).any(), True, minigrad.bool)
+    _same(minigrad.tensor([1, 0, 2]).all(), False, minigrad.bool)
+    _same(minigrad.tensor([[True, False], [True, True]]).all(dim=1), [False, True], minigrad.bool)
+    _same(minigrad.tensor([5.0, 6.0]).any(dim=0, keepdim=True), [True], minigrad.bool)

@@ -195,6 +195,63 @@ class Reciprocal(Function):
         return -grad * (z * z)
 
 
+def _floor_operands(a, b, kernel):
+    """operands() for // and %, with PyTorch's errors for bool tensors and integer division by 0."""
+    x, y = operands(a, b)
+    if x.dtype == np.bool_:
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+    if x.dtype.kind in "iu" and not y.all():
+        raise RuntimeError("ZeroDivisionError")
+    return x, y
+
+
+class FloorDivide(Function):
+    """z = floor(a / b)   (``a // b``); PyTorch defines no gradient for it"""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = _floor_operands(a, b, "div_floor_cpu")
+        with np.errstate(divide="ignore", invalid="ignore"):  # float: x // 0 is +-inf, as in PyTorch
+            return np.floor_divide(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError("derivative for aten::floor_divide is not implemented")
+
+
+class Remainder(Function):
+    """z = a - floor(a / b) * b   (``a % b``, with b's sign as in Python);
+    dz/da = 1,  dz/db = -floor(a / b)"""
+
+    node_name = "RemainderBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        x, y = _floor_operands(a, b, "remainder_cpu")
+        with np.errstate(divide="ignore", invalid="ignore"):  # float: x % 0 is nan, as in PyTorch
+            return np.mod(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_b = None
+        if ctx.needs_input_grad[1]:
+            # floor is flat almost everywhere, so the quotient is a constant here: no graph needed
+            with np.errstate(divide="ignore", invalid="ignore"):
+                quotient = a._make(np.floor_divide(*operands(a, b)))
+            grad_b = -grad * quotient
+        return grad, grad_b
+
+
+class RemainderScalar(Remainder):
+    """z = a % number   (PyTorch's node for a number divisor has its own name)"""
+
+    node_name = "RemainderBackward0"
+
+
 class Pow(Function):
     """z = a ** exponent, exponent a Python number"""
 
