@@ -402,10 +402,10 @@ class TensorMath:
         return ops.Abs.apply(self)
 
     def sign(self):
-        """The sign of each element (-1, 0 or 1); no gradient flows through it."""
+        """The sign of each element (-1, 0 or 1); its gradient is zero (SignBackward0)."""
         if self._data.dtype == np.bool_:  # numpy has no sign for bools; a bool is its own sign
             return type(self)._make(self._data.copy())
-        return type(self)._make(np.sign(self._data))
+        return ops.elementwise.Sign.apply(self)
 
     def clamp(self, min=None, max=None):
         """Limit values to [min, max] (torch.clamp)."""

@@ -119,8 +119,6 @@ def test_sign_op_has_zero_gradient():
         minigrad.autograd.grad(g.sum(), y)
 
 
-@pytest.mark.xfail(strict=True, reason="Tensor.sign (tensor_math.py) does not use "
-                                       "ops.elementwise.Sign yet; remove this marker when it does")
 def test_tensor_sign_records_sign_backward():
     y = minigrad.tensor([-0.5, 2.0], requires_grad=True)
     assert repr(y.sign()) == "tensor([-1.,  1.], grad_fn=<SignBackward0>)"

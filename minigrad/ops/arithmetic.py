@@ -132,9 +132,10 @@ class Mul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        # Like PyTorch, compute only the gradients that some input needs.
-        grad_a = grad * b if ctx.needs_input_grad[0] else None
+        # Like PyTorch, compute only the gradients that some input needs (b's first, as
+        # PyTorch does: with create_graph, that order decides which new node runs first).
         grad_b = grad * a if ctx.needs_input_grad[1] else None
+        grad_a = grad * b if ctx.needs_input_grad[0] else None
         return grad_a, grad_b
 
 
@@ -154,8 +155,8 @@ class Div(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
+        grad_b = -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None  # b's first, as Mul
         grad_a = grad / b if ctx.needs_input_grad[0] else None
-        grad_b = -grad * ((a / b) / b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
