@@ -7,21 +7,7 @@ import pytest
 
 import minigrad as torch
 
-
-def raises_exactly(exception, message):
-    """pytest.raises that also checks the whole message (pytest's match= is a regex search)."""
-    class Checker:
-        def __enter__(self):
-            self.context = pytest.raises(exception)
-            self.info = self.context.__enter__()
-            return self.info
-
-        def __exit__(self, *exc_info):
-            suppressed = self.context.__exit__(*exc_info)
-            assert str(self.info.value) == message
-            return suppressed
-
-    return Checker()
+from exact_errors import raises_exactly
 
 
 # -- torch.Size ---------------------------------------------------------------------------------
