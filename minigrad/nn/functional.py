@@ -8,7 +8,7 @@ import numpy as np
 
 import minigrad
 from .._dtype import from_numpy_dtype, result_type
-from . import _layer_functions, _loss_functions
+from . import _activation_functions, _layer_functions, _loss_functions
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -74,6 +74,56 @@ def sigmoid(input):
 def tanh(input):
     """tanh(x) elementwise."""
     return input.tanh()
+
+
+def _check_floating(input, kernel):
+    """PyTorch's error for an activation of an integer tensor: it has no integer kernel."""
+    if input._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_scalar_name(input._data.dtype)}'")
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """x if x > 0 else negative_slope * x, elementwise."""
+    _check_floating(input, "leaky_relu_cpu")
+    return _activation_functions.LeakyRelu.apply(input, negative_slope)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """x if x > 0 else alpha * (exp(x) - 1), elementwise."""
+    _check_floating(input, "elu_cpu")
+    return _activation_functions.Elu.apply(input, alpha)
+
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), Phi the standard normal CDF; ``approximate='tanh'`` uses a tanh formula for Phi."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError("approximate argument must be either none or tanh.")
+    _check_floating(input, "GeluKernelImpl")
+    return _activation_functions.Gelu.apply(input, approximate)
+
+
+def silu(input, inplace=False):
+    """x * sigmoid(x), elementwise (also called swish)."""
+    _check_floating(input, "silu_cpu")
+    return _activation_functions.Silu.apply(input)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + exp(beta * x)) / beta, a smooth relu; x itself where beta * x > threshold."""
+    _check_floating(input, "softplus_cpu")
+    return _activation_functions.Softplus.apply(input, beta, threshold)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """x clamped to [min_val, max_val]."""
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _activation_functions.Hardtanh.apply(input, min_val, max_val)
+
+
+def relu6(input, inplace=False):
+    """min(max(x, 0), 6): hardtanh(x, 0, 6)."""
+    return hardtanh(input, 0.0, 6.0)
 
 
 def _softmax_dim(ndim, name):

@@ -1,0 +1,143 @@
+"""More of torch.nn: activations, smooth L1 / Huber losses, gradient clipping, hooks, ModuleDict...
+
+Every expected value, repr, node name and message below was printed by PyTorch 2.13 for the
+same call (this file does not import torch).
+"""
+import numpy as np
+import pytest
+
+import minigrad
+import minigrad.nn.functional as F
+from exact_errors import raises_exactly
+from minigrad import nn
+from minigrad.autograd import gradcheck, gradgradcheck
+
+X = [-2.5, -1.0, -0.3, 0.0, 0.2, 1.5, 3.0]
+
+# ----- activations ------------------------------------------------------------------------
+
+# name: (function, outputs, gradient of the sum, node) for float64 input X.
+ACTIVATIONS = {
+    "leaky_relu": (lambda x: F.leaky_relu(x, 0.2),
+                   [-0.5, -0.2, -0.06, 0.0, 0.2, 1.5, 3.0], [0.2, 0.2, 0.2, 0.2, 1.0, 1.0, 1.0],
+                   "LeakyReluBackward0"),
+    "elu": (lambda x: F.elu(x, 0.5),
+            [-0.45895750068805063, -0.31606027941427883, -0.12959088965914106, 0.0, 0.2, 1.5, 3.0],
+            [0.0410424993119494, 0.18393972058572117, 0.37040911034085894, 0.5, 1.0, 1.0, 1.0],
+            "EluBackward0"),
+    "gelu": (F.gelu,
+             [-0.015524163314440398, -0.15865525393145702, -0.1146265733433142, 0.0,
+              0.11585194188782061, 1.399789198096713, 2.99595030590511],
+             [-0.03761108590814519, -0.08331547058768635, 0.26767223317289013, 0.5,
+              0.6574682482341941, 1.1274691922299795, 1.011945647204184],
+             "GeluBackward0"),
+    "gelu_tanh": (lambda x: F.gelu(x, approximate="tanh"),
+                  [-0.015084266089998577, -0.15880800939172324, -0.11462907645724074, 0.0,
+                   0.11585142978210627, 1.3995715769802328, 2.996362607918227],
+                  [-0.03795157621266618, -0.08296408384578252, 0.26770454836119817, 0.5,
+                   0.6574581491956996, 1.127710793151433, 1.0115841666309695],
+                  "GeluBackward0"),
+    "silu": (F.silu,
+             [-0.18964545005310887, -0.2689414213699951, -0.1276672449565023, 0.0,
+              0.1099667994624956, 1.2263617142904655, 2.8577223804672998],
+             [-0.09940111134152683, 0.07232948812851325, 0.3522199896811173, 0.5,
+              0.59933731185485, 1.041294154299143, 1.0881041060151693],
+             "SiluBackward0"),
+    "softplus": (lambda x: F.softplus(x, 2.0, 4.0),
+                 [0.003357674244559034, 0.06346400552148625, 0.2187439752429428, 0.34657359027997264,
+                  0.4565076261999763, 1.524293675786871, 3.0],
+                 [0.006692850924284856, 0.11920292202211755, 0.3543436937742045, 0.5,
+                  0.598687660112452, 0.9525741268224333, 1.0],
+                 "SoftplusBackward0"),
+    "hardtanh": (lambda x: F.hardtanh(x, -2.0, 1.5),
+                 [-2.0, -1.0, -0.3, 0.0, 0.2, 1.5, 1.5], [0.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0],
+                 "HardtanhBackward0"),
+    "relu6": (lambda x: F.relu6(x * 3),
+              [0.0, 0.0, 0.0, 0.0, 0.6000000000000001, 4.5, 6.0], [0.0, 0.0, 0.0, 0.0, 3.0, 3.0, 0.0],
+              "HardtanhBackward0"),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_values_gradients_and_node(name):
+    function, expected, expected_grad, node = ACTIVATIONS[name]
+    x = minigrad.tensor(X, dtype=minigrad.float64, requires_grad=True)
+    out = function(x)
+    out.sum().backward()
+    assert out.grad_fn.name() == node
+    np.testing.assert_allclose(out.detach().numpy(), expected, rtol=1e-15, atol=1e-16)
+    np.testing.assert_allclose(x.grad.numpy(), expected_grad, rtol=1e-14, atol=1e-16)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_gradcheck_and_gradgradcheck(name):
+    function = ACTIVATIONS[name][0]
+    # No point sits on a kink (0 for leaky_relu, the clamp bounds, softplus's threshold).
+    x = minigrad.tensor([-2.3, -1.1, -0.4, 0.3, 0.7, 1.2, 2.6], dtype=minigrad.float64, requires_grad=True)
+    assert gradcheck(function, (x,))
+    assert gradgradcheck(function, (x,))
+
+
+def test_activations_print_like_pytorch_in_float32():
+    x = minigrad.tensor(X)
+    assert repr(F.leaky_relu(x, 0.2)) == "tensor([-0.5000, -0.2000, -0.0600,  0.0000,  0.2000,  1.5000,  3.0000])"
+    assert repr(F.elu(x, 0.5)) == "tensor([-0.4590, -0.3161, -0.1296,  0.0000,  0.2000,  1.5000,  3.0000])"
+    assert repr(F.gelu(x, approximate="tanh")) == \
+        "tensor([-0.0151, -0.1588, -0.1146,  0.0000,  0.1159,  1.3996,  2.9964])"
+    assert repr(F.silu(x)) == "tensor([-0.1896, -0.2689, -0.1277,  0.0000,  0.1100,  1.2264,  2.8577])"
+    assert repr(F.softplus(x, 2.0, 4.0)) == "tensor([0.0034, 0.0635, 0.2187, 0.3466, 0.4565, 1.5243, 3.0000])"
+
+
+def test_large_inputs_do_not_overflow():
+    x = minigrad.tensor([-100.0, 100.0], requires_grad=True)
+    for function in (F.elu, F.silu, F.softplus, F.gelu):
+        out = function(x)
+        out.sum().backward()
+        assert np.isfinite(x.grad.numpy()).all()
+    assert F.silu(x).tolist() == [-0.0, 100.0]
+    assert F.softplus(x).tolist() == [3.783505853677006e-44, 100.0]  # a float32 denormal
+    assert F.elu(x).tolist() == [-1.0, 100.0]
+    assert F.gelu(x).tolist() == [-0.0, 100.0]
+
+
+@pytest.mark.parametrize("module, text", [
+    (nn.LeakyReLU(), "LeakyReLU(negative_slope=0.01)"),
+    (nn.LeakyReLU(0.2, inplace=True), "LeakyReLU(negative_slope=0.2, inplace=True)"),
+    (nn.ELU(), "ELU(alpha=1.0)"),
+    (nn.ELU(alpha=0.5, inplace=True), "ELU(alpha=0.5, inplace=True)"),
+    (nn.GELU(), "GELU(approximate='none')"),
+    (nn.GELU("tanh"), "GELU(approximate='tanh')"),
+    (nn.SiLU(), "SiLU()"),
+    (nn.SiLU(inplace=True), "SiLU(inplace=True)"),
+    (nn.Softplus(), "Softplus(beta=1.0, threshold=20.0)"),
+    (nn.Softplus(beta=2), "Softplus(beta=2, threshold=20.0)"),
+    (nn.Hardtanh(), "Hardtanh(min_val=-1.0, max_val=1.0)"),
+    (nn.Hardtanh(-2, 2), "Hardtanh(min_val=-2, max_val=2)"),
+    (nn.Hardtanh(inplace=True), "Hardtanh(min_val=-1.0, max_val=1.0, inplace=True)"),
+    (nn.ReLU6(), "ReLU6()"),
+])
+def test_activation_module_reprs(module, text):
+    assert repr(module) == text
+
+
+def test_activation_modules_call_the_functions():
+    x = minigrad.tensor(X, dtype=minigrad.float64)
+    for module, name in [(nn.LeakyReLU(0.2), "leaky_relu"), (nn.ELU(0.5), "elu"), (nn.GELU(), "gelu"),
+                         (nn.GELU("tanh"), "gelu_tanh"), (nn.SiLU(), "silu"), (nn.Softplus(2.0, 4.0), "softplus"),
+                         (nn.Hardtanh(-2.0, 1.5), "hardtanh")]:
+        np.testing.assert_allclose(module(x).numpy(), ACTIVATIONS[name][1], rtol=1e-15, atol=1e-16)
+
+
+def test_activation_errors():
+    with raises_exactly(RuntimeError, "approximate argument must be either none or tanh."):
+        F.gelu(minigrad.ones(2), approximate="foo")
+    with raises_exactly(ValueError, "min_val cannot be greater than max_val"):
+        F.hardtanh(minigrad.ones(2), 1, 0)
+    with raises_exactly(AssertionError, "max_val (1) must be greater than min_val (1)"):
+        nn.Hardtanh(1, 1)
+    with raises_exactly(NotImplementedError, "\"leaky_relu_cpu\" not implemented for 'Long'"):
+        F.leaky_relu(minigrad.arange(3), 0.1)
+    with raises_exactly(NotImplementedError, "\"GeluKernelImpl\" not implemented for 'Long'"):
+        F.gelu(minigrad.arange(3))
+    with raises_exactly(NotImplementedError, "\"softplus_cpu\" not implemented for 'Long'"):
+        F.softplus(minigrad.arange(3))
