@@ -141,3 +141,145 @@ def test_activation_errors():
         F.gelu(minigrad.arange(3))
     with raises_exactly(NotImplementedError, "\"softplus_cpu\" not implemented for 'Long'"):
         F.softplus(minigrad.arange(3))
+
+
+# ----- smooth L1 and Huber losses ---------------------------------------------------------
+
+LOSS_INPUT = [[0.3, -1.7, 2.2], [0.9, 0.05, -0.4]]
+LOSS_TARGET = [[0.0, 0.5, 0.1], [1.2, -0.3, 2.0]]
+LOSS_FUNCTIONS = {
+    "smooth": lambda x, t, r: F.smooth_l1_loss(x, t, reduction=r),
+    "smooth_b": lambda x, t, r: F.smooth_l1_loss(x, t, reduction=r, beta=0.5),
+    "huber": lambda x, t, r: F.huber_loss(x, t, reduction=r),
+    "huber_d": lambda x, t, r: F.huber_loss(x, t, reduction=r, delta=0.5),
+}
+# (name, reduction): (loss, input.grad, target.grad, node) after loss.sum().backward(), float64
+LOSSES = {
+    ("smooth", "mean"): (
+        0.8918750000000001,
+        [[0.049999999999999996, -0.16666666666666666, 0.16666666666666666], [-0.04999999999999999, 0.05833333333333333, -0.16666666666666666]],
+        [[-0.049999999999999996, 0.16666666666666666, -0.16666666666666666], [0.04999999999999999, -0.05833333333333333, 0.16666666666666666]],
+        'SmoothL1LossBackward0',
+    ),
+    ("smooth", "sum"): (
+        5.35125,
+        [[0.3, -1.0, 1.0], [-0.29999999999999993, 0.35, -1.0]],
+        [[-0.3, 1.0, -1.0], [0.29999999999999993, -0.35, 1.0]],
+        'SmoothL1LossBackward0',
+    ),
+    ("smooth", "none"): (
+        [[0.045, 1.7000000000000002, 1.6], [0.04499999999999998, 0.06124999999999999, 1.9]],
+        [[0.3, -1.0, 1.0], [-0.29999999999999993, 0.35, -1.0]],
+        [[-0.3, 1.0, -1.0], [0.29999999999999993, -0.35, 1.0]],
+        'SmoothL1LossBackward0',
+    ),
+    ("smooth_b", "mean"): (
+        1.0420833333333333,
+        [[0.09999999999999999, -0.16666666666666666, 0.16666666666666666], [-0.09999999999999998, 0.11666666666666665, -0.16666666666666666]],
+        [[-0.09999999999999999, 0.16666666666666666, -0.16666666666666666], [0.09999999999999998, -0.11666666666666665, 0.16666666666666666]],
+        'SmoothL1LossBackward0',
+    ),
+    ("smooth_b", "sum"): (
+        6.2524999999999995,
+        [[0.6, -1.0, 1.0], [-0.5999999999999999, 0.7, -1.0]],
+        [[-0.6, 1.0, -1.0], [0.5999999999999999, -0.7, 1.0]],
+        'SmoothL1LossBackward0',
+    ),
+    ("smooth_b", "none"): (
+        [[0.09, 1.9500000000000002, 1.85], [0.08999999999999996, 0.12249999999999998, 2.15]],
+        [[0.6, -1.0, 1.0], [-0.5999999999999999, 0.7, -1.0]],
+        [[-0.6, 1.0, -1.0], [0.5999999999999999, -0.7, 1.0]],
+        'SmoothL1LossBackward0',
+    ),
+    ("huber", "mean"): (
+        0.8918750000000001,
+        [[0.049999999999999996, -0.16666666666666666, 0.16666666666666666], [-0.04999999999999999, 0.05833333333333333, -0.16666666666666666]],
+        [[-0.049999999999999996, 0.16666666666666666, -0.16666666666666666], [0.04999999999999999, -0.05833333333333333, 0.16666666666666666]],
+        'HuberLossBackward0',
+    ),
+    ("huber", "sum"): (
+        5.35125,
+        [[0.3, -1.0, 1.0], [-0.29999999999999993, 0.35, -1.0]],
+        [[-0.3, 1.0, -1.0], [0.29999999999999993, -0.35, 1.0]],
+        'HuberLossBackward0',
+    ),
+    ("huber", "none"): (
+        [[0.045, 1.7000000000000002, 1.6], [0.04499999999999998, 0.06124999999999999, 1.9]],
+        [[0.3, -1.0, 1.0], [-0.29999999999999993, 0.35, -1.0]],
+        [[-0.3, 1.0, -1.0], [0.29999999999999993, -0.35, 1.0]],
+        'HuberLossBackward0',
+    ),
+    ("huber_d", "mean"): (
+        0.5210416666666666,
+        [[0.049999999999999996, -0.08333333333333333, 0.08333333333333333], [-0.04999999999999999, 0.05833333333333333, -0.08333333333333333]],
+        [[-0.049999999999999996, 0.08333333333333333, -0.08333333333333333], [0.04999999999999999, -0.05833333333333333, 0.08333333333333333]],
+        'HuberLossBackward0',
+    ),
+    ("huber_d", "sum"): (
+        3.1262499999999998,
+        [[0.3, -0.5, 0.5], [-0.29999999999999993, 0.35, -0.5]],
+        [[-0.3, 0.5, -0.5], [0.29999999999999993, -0.35, 0.5]],
+        'HuberLossBackward0',
+    ),
+    ("huber_d", "none"): (
+        [[0.045, 0.9750000000000001, 0.925], [0.04499999999999998, 0.06124999999999999, 1.075]],
+        [[0.3, -0.5, 0.5], [-0.29999999999999993, 0.35, -0.5]],
+        [[-0.3, 0.5, -0.5], [0.29999999999999993, -0.35, 0.5]],
+        'HuberLossBackward0',
+    ),
+}
+
+
+@pytest.mark.parametrize("name, reduction", list(LOSSES))
+def test_smooth_l1_and_huber_values_gradients_and_node(name, reduction):
+    expected, expected_grad_x, expected_grad_t, node = LOSSES[name, reduction]
+    x = minigrad.tensor(LOSS_INPUT, dtype=minigrad.float64, requires_grad=True)
+    t = minigrad.tensor(LOSS_TARGET, dtype=minigrad.float64, requires_grad=True)
+    loss = LOSS_FUNCTIONS[name](x, t, reduction)
+    loss.sum().backward()
+    assert loss.grad_fn.name() == node
+    np.testing.assert_allclose(loss.detach().numpy(), expected, rtol=1e-15)
+    np.testing.assert_allclose(x.grad.numpy(), expected_grad_x, rtol=1e-15)
+    np.testing.assert_allclose(t.grad.numpy(), expected_grad_t, rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(LOSS_FUNCTIONS))
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_smooth_l1_and_huber_gradcheck(name, reduction):
+    x = minigrad.tensor(LOSS_INPUT, dtype=minigrad.float64, requires_grad=True)
+    t = minigrad.tensor(LOSS_TARGET, dtype=minigrad.float64, requires_grad=True)
+    assert gradcheck(lambda x, t: LOSS_FUNCTIONS[name](x, t, reduction), (x, t))
+    assert gradgradcheck(lambda x, t: LOSS_FUNCTIONS[name](x, t, reduction), (x, t))
+
+
+def test_smooth_l1_and_huber_modules_and_float32():
+    x, t = minigrad.tensor(LOSS_INPUT), minigrad.tensor(LOSS_TARGET)
+    assert repr(nn.SmoothL1Loss()(x, t)) == "tensor(0.8919)"
+    assert repr(nn.HuberLoss(delta=0.5)(x, t)) == "tensor(0.5210)"
+    assert nn.SmoothL1Loss(beta=0.5, reduction="sum")(x, t).item() == pytest.approx(6.2525, rel=1e-6)
+    assert repr(nn.SmoothL1Loss(beta=0.5)) == "SmoothL1Loss()"  # PyTorch prints no settings
+    assert repr(nn.HuberLoss(delta=2.0)) == "HuberLoss()"
+
+
+def test_smooth_l1_with_beta_zero_is_l1_loss():
+    x = minigrad.tensor(LOSS_INPUT, dtype=minigrad.float64, requires_grad=True)
+    t = minigrad.tensor(LOSS_TARGET, dtype=minigrad.float64)
+    assert F.smooth_l1_loss(x, t, beta=0.0).grad_fn.name() == "MeanBackward0"
+    assert F.smooth_l1_loss(x, t, reduction="none", beta=0.0).grad_fn.name() == "AbsBackward0"
+
+
+def test_smooth_l1_and_huber_errors():
+    x, t = minigrad.ones(2, 3), minigrad.zeros(2, 3)
+    with raises_exactly(RuntimeError, "smooth_l1_loss does not support negative values for beta."):
+        F.smooth_l1_loss(x, t, beta=-1.0)
+    with raises_exactly(RuntimeError, "huber_loss does not support non-positive values for delta."):
+        F.huber_loss(x, t, delta=0.0)
+    with raises_exactly(ValueError, "foo is not a valid value for reduction"):
+        F.huber_loss(x, t, reduction="foo")
+    with raises_exactly(RuntimeError, "The size of tensor a (3) must match the size of tensor b (2) "
+                                      "at non-singleton dimension 1"), pytest.warns(UserWarning):
+        F.smooth_l1_loss(x, t[:, :2])
+    with raises_exactly(NotImplementedError, "\"huber_cpu\" not implemented for 'Long'"):
+        F.huber_loss(minigrad.arange(3), minigrad.arange(3))
+    with pytest.warns(UserWarning, match=r"Using a target size \(torch.Size\(\[3\]\)\) that is different"):
+        F.smooth_l1_loss(x, t[0])

@@ -158,3 +158,56 @@ class BinaryCrossEntropyWithLogits(Function):
         if weight is not None:
             grad = grad * weight
         return grad * (z.sigmoid() - t), -grad * z, None, None
+
+
+class SmoothL1Loss(Function):
+    """loss = reduce(0.5 d^2 / beta if |d| < beta else |d| - 0.5 beta), d = input - target
+
+    d loss / d input = clamp(d, -beta, beta) / beta: d / beta near 0, then +-1 (as L1).
+    """
+
+    node_name = "SmoothL1LossBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, reduction, beta):
+        ctx.save_for_backward(input, target)
+        ctx.reduction, ctx.beta = reduction, beta
+        x, t = operands(input, target)
+        z = np.abs(x - t)
+        return _reduce(np.where(z < beta, 0.5 * z * z / beta, z - 0.5 * beta).astype(z.dtype), reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, target = ctx.saved_tensors
+        grad_input = _norm(ctx, input, target) * (input - target).clamp(-ctx.beta, ctx.beta) * grad / ctx.beta
+        return grad_input, -grad_input, None, None
+
+
+class HuberLoss(Function):
+    """loss = reduce(0.5 d^2 if |d| < delta else delta * (|d| - 0.5 delta)), d = input - target
+
+    d loss / d input = clamp(d, -delta, delta): Huber is SmoothL1 with beta = delta, times delta.
+    """
+
+    node_name = "HuberLossBackward0"
+
+    @staticmethod
+    def forward(ctx, input, target, reduction, delta):
+        ctx.save_for_backward(input, target)
+        ctx.reduction, ctx.delta = reduction, delta
+        x, t = operands(input, target)
+        z = np.abs(x - t)
+        return _reduce(np.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta)).astype(z.dtype), reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        input, target = ctx.saved_tensors
+        grad_input = _norm(ctx, input, target) * (input - target).clamp(-ctx.delta, ctx.delta) * grad
+        return grad_input, -grad_input, None, None
+
+
+def _norm(ctx, input, target):
+    """1 / (number of losses) for reduction='mean', else 1: the gradient of the reduction."""
+    if ctx.reduction != "mean":
+        return 1.0
+    return 1.0 / np.prod(np.broadcast_shapes(tuple(input.shape), tuple(target.shape)))

@@ -195,6 +195,36 @@ def l1_loss(input, target, reduction="mean"):
     return losses.sum() if reduction == "sum" else losses.mean()
 
 
+def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+    """reduce(0.5 d^2 / beta if |d| < beta else |d| - 0.5 beta), d = input - target.
+
+    Quadratic near 0, like L1 further out; ``beta=0`` is exactly ``l1_loss``.
+    """
+    _check_reduction(reduction)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    _warn_if_sizes_differ(input, target)
+    _broadcast_check(input, target)
+    if beta == 0.0:
+        return l1_loss(input, target, reduction)
+    _check_floating(input, "smooth_l1_cpu")
+    return _loss_functions.SmoothL1Loss.apply(input, target, reduction, float(beta))
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    """reduce(0.5 d^2 if |d| < delta else delta * (|d| - 0.5 delta)), d = input - target.
+
+    Equals ``delta * smooth_l1_loss(input, target, beta=delta)``.
+    """
+    _check_reduction(reduction)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    _warn_if_sizes_differ(input, target)
+    _broadcast_check(input, target)
+    _check_floating(input, "huber_cpu")
+    return _loss_functions.HuberLoss.apply(input, target, reduction, float(delta))
+
+
 def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     """Negative log likelihood: -input[i, target[i]] averaged over the batch.
 

@@ -33,6 +33,34 @@ class L1Loss(_Loss):
         return F.l1_loss(input, target, reduction=self.reduction)
 
 
+class SmoothL1Loss(_Loss):
+    """Quadratic for errors below beta, L1 above (torch.nn.SmoothL1Loss).
+
+    loss = reduce(0.5 d^2 / beta if |d| < beta else |d| - 0.5 beta), d = input - target.
+    """
+
+    def __init__(self, reduction="mean", beta=1.0):
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, input, target):
+        return F.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss):
+    """Quadratic for errors below delta, linear (slope delta) above (torch.nn.HuberLoss).
+
+    loss = reduce(0.5 d^2 if |d| < delta else delta * (|d| - 0.5 delta)), d = input - target.
+    """
+
+    def __init__(self, reduction="mean", delta=1.0):
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, input, target):
+        return F.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
+
+
 class NLLLoss(_WeightedLoss):
     """Negative log likelihood of the target class, given log-probabilities (torch.nn.NLLLoss).
 
