@@ -61,6 +61,14 @@ numel = _method("numel", "Number of elements (torch.numel).")
 reciprocal = _method("reciprocal", "1 / x (torch.reciprocal).")
 narrow = _method("narrow", "A slice of length `length` along dim (torch.narrow).")
 select = _method("select", "One index along dim, removing that dim (torch.select).")
+prod = _method("prod", "Product of elements, optionally along dim (torch.prod).")
+cumsum = _method("cumsum", "Running sum along dim (torch.cumsum).")
+logsumexp = _method("logsumexp", "log(sum(exp(x))) over dim, without overflow (torch.logsumexp).")
+split = _method("split", "Views of consecutive pieces along dim (torch.split).")
+chunk = _method("chunk", "At most `chunks` views of equal size along dim (torch.chunk).")
+unbind = _method("unbind", "The slices along dim, without that dim (torch.unbind).")
+flip = _method("flip", "Reverse the order of elements along dims (torch.flip).")
+roll = _method("roll", "Shift elements along dims, wrapping around (torch.roll).")
 
 
 def _first_tensor(a, b):

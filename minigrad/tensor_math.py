@@ -537,6 +537,22 @@ class TensorMath:
         _check_softmax_dtype(self, "log_softmax", dim)
         return ops.LogSoftmax.apply(self, dim)
 
+    def prod(self, dim=None, keepdim=False, dtype=None):
+        """Product of all elements, or along one ``dim`` (torch.prod)."""
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.reduce_more.Prod.apply(t)
+        return ops.reduce_more.ProdDim.apply(t, self._dim(dim), keepdim)
+
+    def cumsum(self, dim, dtype=None):
+        """Running sum along ``dim``: z_i = a_0 + ... + a_i (torch.cumsum)."""
+        t = self if dtype is None else self.to(dtype)
+        return ops.reduce_more.Cumsum.apply(t, self._dim(dim))
+
+    def logsumexp(self, dim, keepdim=False):
+        """log(sum(exp(x))) over ``dim``, without overflow (torch.logsumexp)."""
+        return ops.reduce_more.Logsumexp.apply(self, _dims(self, dim), keepdim)
+
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
         from .random import _generator

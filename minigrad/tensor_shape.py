@@ -146,6 +146,83 @@ class TensorShape:
             return ops.Index.apply(self, _index_key(key))
         return _basic_index(self, key)
 
+    # -- pieces and rearrangements (ops/rearrange.py) ---------------------------------------------
+    def split(self, split_size_or_sections, dim=0):
+        """Views of consecutive pieces along ``dim``: of ``split_size`` elements each (the last
+        may be shorter), or of the sizes in a list (torch.split)."""
+        dim = self._dim(dim)
+        n = self.shape[dim] if self.ndim else 1
+        if isinstance(split_size_or_sections, (list, tuple)):
+            sizes = [int(s) for s in split_size_or_sections]
+            if sum(sizes) != n or min(sizes, default=0) < 0:
+                raise RuntimeError(
+                    f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's "
+                    f"size at dimension {dim}), but got split_sizes={sizes}")
+            return _pieces(self, ops.rearrange.SplitWithSizes, dim, sizes)
+        size = int(split_size_or_sections)
+        if size < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={size}")
+        if size == 0:
+            if n != 0:
+                raise RuntimeError("split_size can only be 0 if dimension size is 0, but got "
+                                   f"dimension size of {n}")
+            return (ops.rearrange.Split.apply(self, (slice(None),) * dim + (slice(0, 0),)),)
+        return _pieces(self, ops.rearrange.Split, dim, [min(size, n - start)
+                                                        for start in range(0, n, size)] or [0])
+
+    def chunk(self, chunks, dim=0):
+        """At most ``chunks`` views of (nearly) equal size along ``dim`` (torch.chunk)."""
+        if chunks <= 0:
+            raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+        n = self.shape[self._dim(dim)] if self.ndim else 1
+        return self.split(max(-(-n // chunks), 1), dim)
+
+    def unbind(self, dim=0):
+        """The slices along ``dim``, as views without that dimension (torch.unbind)."""
+        if self.ndim == 0:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        dim = self._dim(dim)
+        return tuple([ops.rearrange.Unbind.apply(self, (slice(None),) * dim + (i,))
+                      for i in range(self.shape[dim])])
+
+    def flip(self, *dims):
+        """A copy with the elements in reverse order along ``dims`` (torch.flip)."""
+        dims = tuple([self._dim(d) for d in _shape_args(dims)])
+        for d in dims:
+            if dims.count(d) > 1:
+                raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+        return ops.rearrange.Flip.apply(self, dims if self.ndim else ())
+
+    def roll(self, shifts, dims=None):
+        """Shift elements along ``dims`` (of the flattened tensor if None), wrapping around at
+        the ends (torch.roll)."""
+        shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
+        if dims is None:
+            if len(shifts) != 1:
+                raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
+            return ops.rearrange.Roll.apply(self, shifts, None)
+        dims = tuple(dims) if isinstance(dims, (list, tuple)) else (dims,)
+        if not shifts:
+            raise RuntimeError("`shifts` required")
+        if len(shifts) != len(dims):
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
+                               f"dims:{len(dims)}")
+        dims = tuple([self._dim(d) for d in dims])
+        return ops.rearrange.Roll.apply(self, shifts, dims if self.ndim else ())
+
+    def repeat(self, *sizes):
+        """The tensor tiled ``sizes[d]`` times along each dimension d (Tensor.repeat)."""
+        sizes = _shape_args(sizes)
+        if len(sizes) < self.ndim:
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than "
+                               "number of dimensions of tensor")
+        shape = (1,) * (len(sizes) - self.ndim) + tuple(self.shape)
+        target = [r * n for r, n in zip(sizes, shape)]
+        for n in target:
+            if n < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {target}")
+        return ops.rearrange.Repeat.apply(self, sizes)
+
     # -- dtype conversion ---------------------------------------------------------------------
     def to(self, *args, **kwargs):
         """Convert to a dtype (``x.to(torch.float64)``); devices other than the CPU fail."""
@@ -209,6 +286,15 @@ class TensorShape:
 
     def new_tensor(self, data):
         return type(self)._make(np.array(data, dtype=self._data.dtype))
+
+
+def _pieces(t, op, dim, sizes):
+    """The views ``op`` takes of consecutive pieces of ``sizes`` elements along ``dim``."""
+    pieces, start = [], 0
+    for size in sizes:
+        pieces.append(op.apply(t, (slice(None),) * dim + (slice(start, start + size),)))
+        start += size
+    return tuple(pieces)
 
 
 def check_expandable(shape, target):

