@@ -283,3 +283,79 @@ def test_smooth_l1_and_huber_errors():
         F.huber_loss(minigrad.arange(3), minigrad.arange(3))
     with pytest.warns(UserWarning, match=r"Using a target size \(torch.Size\(\[3\]\)\) that is different"):
         F.smooth_l1_loss(x, t[0])
+
+
+# ----- nn.utils: gradient clipping, parameters as one vector ------------------------------
+
+def _params_with_grads():
+    rng = np.random.default_rng(1)
+    grads = [rng.normal(0, 1, shape).astype(np.float32) for shape in [(4, 3), (4,), (2, 4), (2,)]]
+    params = [minigrad.zeros(*g.shape, requires_grad=True) for g in grads]
+    for p, g in zip(params, grads):
+        p.grad = minigrad.tensor(g)
+    return params
+
+
+# (max_norm, norm_type): (total norm, params[2].grad after clipping), float32
+CLIPPED = {
+    (0.5, 2.0): (4.51369571685791, [0.0044001745991408825, -0.0323965884745121, -0.08661508560180664,
+                                    -0.028490202501416206, 0.000901941501069814, -0.030529621988534927,
+                                    0.1433485597372055, 0.11151883751153946]),
+    (0.5, float("inf")): (2.711162567138672, [0.007325657177716494, -0.05393565446138382, -0.14420165121555328,
+                                              -0.04743208363652229, 0.0015016027027741075, -0.050827424973249435,
+                                              0.2386547029018402, 0.18566279113292694]),
+    (1.0, 1.0): (17.040756225585938, [0.0023310058750212193, -0.01716219075024128, -0.04588460549712181,
+                                      -0.01509277056902647, 0.0004778062575496733, -0.016173159703612328,
+                                      0.07593933492898941, 0.059077441692352295]),
+    (0.3, 3): (3.2832419872283936, [0.0036295310128480196, -0.02672267146408558, -0.07144537568092346,
+                                    -0.02350044623017311, 0.0007439760374836624, -0.025182684883475304,
+                                    0.11824258416891098, 0.0919874981045723]),
+}
+
+
+@pytest.mark.parametrize("max_norm, norm_type", list(CLIPPED))
+def test_clip_grad_norm_matches_pytorch_float32_bit_for_bit(max_norm, norm_type):
+    expected_norm, expected_grad = CLIPPED[max_norm, norm_type]
+    params = _params_with_grads()
+    total_norm = nn.utils.clip_grad_norm_(iter(params), max_norm, norm_type=norm_type)
+    assert total_norm.item() == expected_norm and total_norm.grad_fn is None
+    assert params[2].grad.flatten().tolist() == expected_grad
+
+
+def test_clip_grad_norm_below_max_norm_leaves_grads_alone():
+    params = _params_with_grads()
+    before = [p.grad.numpy().copy() for p in params]
+    assert repr(nn.utils.clip_grad_norm_(params, 100.0)) == "tensor(4.5137)"
+    for p, grad in zip(params, before):
+        np.testing.assert_array_equal(p.grad.numpy(), grad)
+
+
+def test_clip_grad_norm_edge_cases():
+    assert repr(nn.utils.clip_grad_norm_([], 1.0)) == "tensor(0.)"
+    p = minigrad.zeros(2, requires_grad=True)
+    p.grad = minigrad.tensor([float("nan"), 1.0])
+    with raises_exactly(RuntimeError, "The total norm of order 2.0 for gradients from `parameters` is "
+                        "non-finite, so it cannot be clipped. To disable this error and scale the "
+                        "gradients by the non-finite norm anyway, set `error_if_nonfinite=False`"):
+        nn.utils.clip_grad_norm_(p, 1.0, error_if_nonfinite=True)
+    assert repr(nn.utils.clip_grad_norm_(p, 1.0)) == "tensor(nan)"
+    assert repr(p.grad) == "tensor([nan, nan])"
+
+
+def test_clip_grad_value_clamps_each_element():
+    params = _params_with_grads()
+    assert nn.utils.clip_grad_value_(params, 0.1) is None
+    assert params[2].grad.flatten().tolist()[:5] == [0.03972210735082626, -0.10000000149011612, -0.10000000149011612,
+                                                     -0.10000000149011612, 0.008142180740833282]
+    assert all(np.abs(p.grad.numpy()).max() <= np.float32(0.1) for p in params)
+
+
+def test_parameters_to_vector_and_back():
+    model = nn.Linear(3, 2)
+    vec = nn.utils.parameters_to_vector(model.parameters())
+    assert tuple(vec.shape) == (8,) and vec.grad_fn.name() == "CatBackward0"
+    nn.utils.vector_to_parameters(minigrad.arange(8.0), model.parameters())
+    assert model.weight.tolist() == [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]
+    assert model.bias.tolist() == [6.0, 7.0] and isinstance(model.bias, nn.Parameter)
+    with raises_exactly(TypeError, "expected torch.Tensor, but got: list"):
+        nn.utils.vector_to_parameters([1], model.parameters())

@@ -1,5 +1,5 @@
 """minigrad.nn: layers, losses and the Module base class (torch.nn)."""
-from . import _fast_backward, functional, init  # noqa: F401 (_fast_backward registers formulas)
+from . import _fast_backward, functional, init, utils  # noqa: F401 (_fast_backward registers formulas)
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSoftmax, ReLU, ReLU6, SiLU, Sigmoid, Softmax,
                          Softplus, Tanh)
 from .containers import ModuleList, Sequential
