@@ -22,7 +22,9 @@ from .functional import (abs, add, allclose, amax, amin, argmax, argmin, cat, cl
                          minimum, mm, mul, mv, narrow, neg, numel, permute, pow, reciprocal, relu,
                          reshape, select, sigmoid, sign, sin, softmax, sqrt, square, squeeze, stack,
                          std, sub, sum, t, tanh, transpose, unsqueeze, var, norm, where)
-from .functional import chunk, cumsum, flip, logsumexp, prod, roll, split, unbind
+from .functional import (argwhere, chunk, cumsum, diag, flip, gather, index_select, logsumexp,
+                         masked_select, nonzero, prod, roll, scatter, scatter_add, split, tril,
+                         triu, unbind)
 
 __version__ = "0.1.0"
 

@@ -69,6 +69,15 @@ chunk = _method("chunk", "At most `chunks` views of equal size along dim (torch.
 unbind = _method("unbind", "The slices along dim, without that dim (torch.unbind).")
 flip = _method("flip", "Reverse the order of elements along dims (torch.flip).")
 roll = _method("roll", "Shift elements along dims, wrapping around (torch.roll).")
+gather = _method("gather", "Elements read at index along dim (torch.gather).")
+scatter = _method("scatter", "A copy with src written at index along dim (torch.scatter).")
+scatter_add = _method("scatter_add", "A copy with src added at index along dim (torch.scatter_add).")
+index_select = _method("index_select", "The positions index along dim (torch.index_select).")
+masked_select = _method("masked_select", "The elements where mask is True (torch.masked_select).")
+tril = _method("tril", "Zero the elements above a diagonal (torch.tril).")
+triu = _method("triu", "Zero the elements below a diagonal (torch.triu).")
+diag = _method("diag", "A matrix's diagonal, or a diagonal matrix from a vector (torch.diag).")
+nonzero = _method("nonzero", "Indices of the nonzero elements (torch.nonzero).")
 
 
 def _first_tensor(a, b):
@@ -148,6 +157,11 @@ def stack(tensors, dim=0):
             )
     ndim = tensors[0].ndim + 1
     return ops.Stack.apply(dim % ndim, *tensors)
+
+
+def argwhere(input):
+    """Indices of the nonzero elements, one row per element (torch.argwhere)."""
+    return input.nonzero()
 
 
 def is_tensor(obj):

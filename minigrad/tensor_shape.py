@@ -223,6 +223,85 @@ class TensorShape:
                 raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {target}")
         return ops.rearrange.Repeat.apply(self, sizes)
 
+    # -- indexing with index tensors (ops/gather.py) -----------------------------------------------
+    def gather(self, dim, index):
+        """Elements read at ``index`` along ``dim``: for dim 0, z[i][j] = self[index[i][j]][j]
+        (torch.gather)."""
+        dim = self._dim(dim)
+        ops.gather.check_index("gather", self, dim, index._data)
+        return ops.gather.Gather.apply(self, dim, index._data)
+
+    def scatter(self, dim, index, src=None, value=None):
+        """A copy with ``src`` (a tensor or a number) written at ``index`` along ``dim``: for
+        dim 0, z[index[i][j]][j] = src[i][j] (torch.scatter)."""
+        src = value if src is None else src
+        dim = self._dim(dim)
+        if not isinstance(src, TensorShape):
+            ops.gather.check_index("scatter", self, dim, index._data)
+            return ops.gather.ScatterValue.apply(self, dim, index._data, src)
+        ops.gather.check_index("scatter", self, dim, index._data, src)
+        return ops.gather.Scatter.apply(self, dim, index._data, src)
+
+    def scatter_add(self, dim, index, src):
+        """A copy with ``src`` added at ``index`` along ``dim`` (torch.scatter_add)."""
+        dim = self._dim(dim)
+        ops.gather.check_index("scatter", self, dim, index._data, src)
+        return ops.gather.ScatterAdd.apply(self, dim, index._data, src)
+
+    def index_select(self, dim, index):
+        """The positions ``index`` (a vector) along ``dim`` (torch.index_select)."""
+        dim = self._dim(dim)
+        positions = index._data
+        if positions.dtype.kind not in "iu":
+            raise RuntimeError("index_select(): Expected dtype int32 or int64 for index")
+        if positions.ndim > 1:
+            raise IndexError("index_select(): Index is supposed to be a vector")
+        size = self.shape[dim] if self.ndim else 1
+        for i in positions.reshape(-1):
+            if not 0 <= i < size:
+                raise RuntimeError(f"INDICES element is out of DATA bounds, id={i} axis_dim={size}")
+        key = (slice(None),) * dim + (positions.reshape(-1),)
+        return ops.gather.IndexSelect.apply(self, key)
+
+    def masked_select(self, mask):
+        """The elements where ``mask`` is True, as a 1-D tensor (torch.masked_select)."""
+        if mask.dtype is not _dtype.bool:
+            raise RuntimeError("masked_select: expected BoolTensor for mask")
+        shape = np.broadcast_shapes(self.shape, mask.shape)
+        t = self if self.shape == shape else self.expand(shape)
+        return ops.gather.MaskedSelect.apply(t, np.broadcast_to(mask._data, shape))
+
+    def tril(self, diagonal=0):
+        """A copy with the elements above diagonal ``diagonal`` set to 0 (torch.tril)."""
+        if self.ndim < 2:
+            raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+        return ops.gather.Tril.apply(self, diagonal)
+
+    def triu(self, diagonal=0):
+        """A copy with the elements below diagonal ``diagonal`` set to 0 (torch.triu)."""
+        if self.ndim < 2:
+            raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+        return ops.gather.Triu.apply(self, diagonal)
+
+    def diag(self, diagonal=0):
+        """The diagonal of a matrix as a vector, or a vector as the diagonal of a square
+        matrix of zeros (torch.diag)."""
+        if self.ndim == 2:
+            key = ops.gather.diagonal_key(*self.shape, diagonal)
+            return ops.gather.Diagonal.apply(self, key)
+        if self.ndim == 1:
+            n = self.shape[0] + abs(diagonal)
+            key = ops.gather.diagonal_key(n, n, diagonal)
+            return ops.gather.DiagEmbed.apply(self, (n, n), key)
+        raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {self.ndim}D")
+
+    def nonzero(self, as_tuple=False):
+        """The indices of the nonzero elements: one row per element (torch.nonzero)."""
+        data = self._data.reshape(1) if self.ndim == 0 else self._data
+        if as_tuple:
+            return tuple([type(self)._make(i) for i in np.nonzero(data)])
+        return type(self)._make(np.argwhere(self._data))
+
     # -- dtype conversion ---------------------------------------------------------------------
     def to(self, *args, **kwargs):
         """Convert to a dtype (``x.to(torch.float64)``); devices other than the CPU fail."""

@@ -197,3 +197,190 @@ def test_flip_roll_repeat_values():
 def test_rearrange_errors(call, error, message):
     with raises_exactly(error, message):
         call(torch.arange(6.0).reshape(2, 3))
+
+
+# -- gather, scatter, index_select, masked_select, tril/triu, diag ----------------------------------
+@st.composite
+def gather_inputs(draw):
+    """A float64 tensor, a dim, and an index for gather/scatter along it: no larger than the
+    tensor apart from ``dim``, values in range (repeats allowed)."""
+    shape = draw(shapes(min_dims=1))
+    x = torch.tensor(draw(float64_arrays(shape)), requires_grad=True)
+    dim = draw(dims_of(shape)) % len(shape)
+    index_shape = tuple([draw(st.integers(1, 3 if d == dim else n)) for d, n in enumerate(shape)])
+    values = st.integers(0, shape[dim] - 1)
+    index = draw(st.lists(values, min_size=int(np.prod(index_shape)),
+                          max_size=int(np.prod(index_shape))))
+    return x, dim, torch.tensor(index).reshape(index_shape)
+
+
+def _unique_index(index, dim):
+    """index with its repeats along ``dim`` removed (scatter's result depends on which write
+    wins where an index repeats, so finite differences there are meaningless)."""
+    array = np.arange(index.shape[dim]).reshape([-1 if d == dim else 1
+                                                 for d in range(index.ndim)])
+    return torch.tensor(np.broadcast_to(array, index.shape).copy())
+
+
+@EXAMPLES
+@given(gather_inputs())
+def test_gather_scatter_gradcheck(inputs):
+    x, dim, index = inputs
+    src = torch.tensor(np.linspace(-1, 1, index.numel()).reshape(index.shape), requires_grad=True)
+    unique = _unique_index(index.narrow(dim, 0, min(index.shape[dim], x.shape[dim])), dim)
+    unique_src = torch.tensor(np.linspace(-1, 1, unique.numel()).reshape(unique.shape),
+                              requires_grad=True)
+    calls = [
+        ("GatherBackward0", lambda a: a.gather(dim, index), (x,)),
+        ("ScatterAddBackward0", lambda a, s: a.scatter_add(dim, index, s), (x, src)),
+        ("ScatterBackward0", lambda a, s: torch.scatter(a, dim, unique, s), (x, unique_src)),
+        ("ScatterBackward1", lambda a: a.scatter(dim, index, 0.5), (x,)),
+    ]
+    for node, call, inputs in calls:
+        assert gradcheck(call, inputs)
+        assert gradgradcheck(call, inputs)
+        assert call(*inputs).grad_fn.name() == node
+
+
+@st.composite
+def matrices(draw, min_dims=2):
+    shape = draw(shapes(min_dims=min_dims))
+    return torch.tensor(draw(float64_arrays(shape)), requires_grad=True)
+
+
+@EXAMPLES
+@given(x=matrices(min_dims=1), data=st.data())
+def test_index_select_masked_select_gradcheck(x, data):
+    dim = data.draw(dims_of(x.shape))
+    positions = data.draw(st.lists(st.integers(0, x.shape[dim] - 1), min_size=1, max_size=4))
+    mask = torch.tensor(data.draw(st.lists(st.booleans(), min_size=x.shape[-1],
+                                           max_size=x.shape[-1])))
+    calls = [
+        ("IndexSelectBackward0", lambda a: a.index_select(dim, torch.tensor(positions))),
+        ("MaskedSelectBackward0", lambda a: torch.masked_select(a, mask)),
+    ]
+    for node, call in calls:
+        assert gradcheck(call, (x,))
+        assert gradgradcheck(call, (x,))
+        assert call(x).grad_fn.name() == node
+
+
+@EXAMPLES
+@given(x=matrices(), diagonal=st.integers(-3, 3))
+def test_tril_triu_diag_gradcheck(x, diagonal):
+    matrix = x[(0,) * (x.ndim - 2)] if x.ndim > 2 else x
+    vector = matrix[0]
+    calls = [
+        ("TrilBackward0", lambda a: a.tril(diagonal), x),
+        ("TriuBackward0", lambda a: torch.triu(a, diagonal), x),
+        ("DiagonalBackward0_copy", lambda a: a.diag(diagonal), matrix),
+        ("DiagEmbedBackward0", lambda a: torch.diag(a, diagonal), vector),
+    ]
+    for node, call, a in calls:
+        a = a.detach().requires_grad_()
+        assert gradcheck(call, (a,))
+        assert gradgradcheck(call, (a,))
+        assert call(a).grad_fn.name() == node
+
+
+def _x34():
+    return torch.tensor([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5], [8.5, 9.5, 10.5, 11.5]],
+                        requires_grad=True)
+
+
+def test_gather_scatter_values():
+    x = _x34()
+    y = x.gather(0, torch.tensor([[0, 1], [2, 0]]))
+    (y * torch.tensor([[1.0, 2.0], [3.0, 4.0]])).sum().backward()
+    assert y.tolist() == [[0.5, 5.5], [8.5, 1.5]]
+    assert x.grad.tolist() == [[1.0, 4.0, 0.0, 0.0], [0.0, 2.0, 0.0, 0.0], [3.0, 0.0, 0.0, 0.0]]
+    x, s = _x34(), torch.tensor([[10.0, 20.0], [30.0, 40.0]], requires_grad=True)
+    y = x.scatter_add(1, torch.tensor([[0, 0], [2, 0]]), s)
+    (y * torch.arange(12.0).reshape(3, 4)).sum().backward()
+    assert y.tolist() == [[30.5, 1.5, 2.5, 3.5], [44.5, 5.5, 36.5, 7.5], [8.5, 9.5, 10.5, 11.5]]
+    assert x.grad.tolist() == torch.arange(12.0).reshape(3, 4).tolist()
+    assert s.grad.tolist() == [[0.0, 0.0], [6.0, 4.0]]
+    x, s = _x34(), torch.tensor([[10.0, 20.0], [30.0, 40.0]], requires_grad=True)
+    y = x.scatter(1, torch.tensor([[0, 1], [2, 0]]), s)
+    (y * torch.arange(12.0).reshape(3, 4)).sum().backward()
+    assert y.tolist() == [[10.0, 20.0, 2.5, 3.5], [40.0, 5.5, 30.0, 7.5], [8.5, 9.5, 10.5, 11.5]]
+    assert x.grad.tolist() == [[0.0, 0.0, 2.0, 3.0], [0.0, 5.0, 0.0, 7.0], [8.0, 9.0, 10.0, 11.0]]
+    assert s.grad.tolist() == [[0.0, 1.0], [6.0, 4.0]]
+    ints = torch.arange(12).reshape(3, 4).scatter(1, torch.tensor([[0, 1], [2, 0]]), 2.5)
+    assert ints.tolist() == [[2, 2, 2, 3], [2, 5, 2, 7], [8, 9, 10, 11]]
+
+
+def test_select_triangle_diag_values():
+    x = _x34()
+    y = x.index_select(1, torch.tensor([3, 0, 3]))
+    (y * torch.arange(9.0).reshape(3, 3)).sum().backward()
+    assert y.tolist() == [[3.5, 0.5, 3.5], [7.5, 4.5, 7.5], [11.5, 8.5, 11.5]]
+    assert x.grad.tolist() == [[1.0, 0.0, 0.0, 2.0], [4.0, 0.0, 0.0, 8.0], [7.0, 0.0, 0.0, 14.0]]
+    assert torch.index_select(x, 0, torch.tensor(1)).shape == (1, 4)
+    x = _x34()
+    y = torch.masked_select(x, torch.tensor([True, False, True, False]))
+    y.sum().backward()
+    assert y.tolist() == [0.5, 2.5, 4.5, 6.5, 8.5, 10.5]
+    assert x.grad.tolist() == [[1.0, 0.0, 1.0, 0.0]] * 3
+    x = _x34()
+    assert x.tril().tolist() == [[0.5, 0, 0, 0], [4.5, 5.5, 0, 0], [8.5, 9.5, 10.5, 0]]
+    assert torch.triu(x, -1).tolist() == [[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5],
+                                          [0, 9.5, 10.5, 11.5]]
+    assert x.diag(1).tolist() == [1.5, 6.5, 11.5]
+    assert torch.diag(x, -1).tolist() == [4.5, 9.5] and x.diag(7).shape == (0,)
+    v = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = torch.diag(v, -1)
+    (y * torch.arange(16.0).reshape(4, 4)).sum().backward()
+    assert y.tolist() == [[0, 0, 0, 0], [1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 3, 0]]
+    assert v.grad.tolist() == [4.0, 9.0, 14.0]
+
+
+def test_nonzero():
+    t = torch.tensor([[1, 0], [0, 3]])
+    assert t.nonzero().tolist() == [[0, 0], [1, 1]] and t.nonzero().dtype == torch.int64
+    assert [i.tolist() for i in t.nonzero(as_tuple=True)] == [[0, 1], [0, 1]]
+    assert torch.tensor(1.0).nonzero().shape == (1, 0)
+    assert [i.tolist() for i in torch.tensor(1.0).nonzero(as_tuple=True)] == [[0]]
+    assert torch.argwhere(torch.tensor([0.0, 1.0])).tolist() == [[1]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda x: x.gather(0, torch.tensor([[5]])), RuntimeError,
+     "index 5 is out of bounds for dimension 0 with size 3"),
+    (lambda x: x.gather(0, torch.tensor([[-1]])), RuntimeError,
+     "index -1 is out of bounds for dimension 0 with size 3"),
+    (lambda x: x.gather(0, torch.tensor([[0.0]])), RuntimeError,
+     "gather(): Expected dtype int32/int64 for index"),
+    (lambda x: x.gather(0, torch.tensor([0, 1])), RuntimeError,
+     "Index tensor must have the same number of dimensions as input tensor"),
+    (lambda x: x.gather(0, torch.zeros(3, 5, dtype=torch.int64)), RuntimeError,
+     "Size does not match at dimension 1 expected index [3, 5] to be no larger than self "
+     "[3, 4] apart from dimension 0"),
+    (lambda x: x.scatter(1, torch.tensor([[7]]), x), RuntimeError,
+     "index 7 is out of bounds for dimension 1 with size 4"),
+    (lambda x: x.scatter(1, torch.tensor([[0]]), x.double()), RuntimeError,
+     "scatter(): Expected self.dtype to be equal to src.dtype"),
+    (lambda x: x.scatter_add(1, torch.tensor([[0, 1], [2, 0]]), torch.ones(1, 1)), RuntimeError,
+     "Expected index [2, 2] to be no larger than self [3, 4] apart from dimension 1 and to be "
+     "no larger size than src [1, 1]"),
+    (lambda x: x.scatter(1, torch.zeros(4, 1, dtype=torch.int64), 1.0), RuntimeError,
+     "Expected index [4, 1] to be no larger than self [3, 4] apart from dimension 1"),
+    (lambda x: x.scatter(1, torch.tensor([0, 1]), x), RuntimeError,
+     "Index tensor must have the same number of dimensions as self tensor"),
+    (lambda x: x.index_select(1, torch.tensor([4])), RuntimeError,
+     "INDICES element is out of DATA bounds, id=4 axis_dim=4"),
+    (lambda x: x.index_select(1, torch.tensor([[1]])), IndexError,
+     "index_select(): Index is supposed to be a vector"),
+    (lambda x: x.index_select(1, torch.tensor([1.0])), RuntimeError,
+     "index_select(): Expected dtype int32 or int64 for index"),
+    (lambda x: x.masked_select(x), RuntimeError, "masked_select: expected BoolTensor for mask"),
+    (lambda x: torch.ones(3).tril(), RuntimeError,
+     "tril: input tensor must have at least 2 dimensions"),
+    (lambda x: torch.ones(3).triu(), RuntimeError,
+     "triu: input tensor must have at least 2 dimensions"),
+    (lambda x: torch.ones(2, 3, 4).diag(), RuntimeError,
+     "diag(): Supports 1D or 2D tensors. Got 3D"),
+])
+def test_indexing_errors(call, error, message):
+    with raises_exactly(error, message):
+        call(torch.arange(12.0).reshape(3, 4))
