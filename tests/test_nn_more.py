@@ -359,3 +359,154 @@ def test_parameters_to_vector_and_back():
     assert model.bias.tolist() == [6.0, 7.0] and isinstance(model.bias, nn.Parameter)
     with raises_exactly(TypeError, "expected torch.Tensor, but got: list"):
         nn.utils.vector_to_parameters([1], model.parameters())
+
+
+# ----- Module hooks -----------------------------------------------------------------------
+
+def _linear_1_2_half():
+    m = nn.Linear(2, 1)
+    with minigrad.no_grad():
+        m.weight.copy_(minigrad.tensor([[1.0, 2.0]]))
+        m.bias.fill_(0.5)
+    return m
+
+
+def test_forward_hooks_run_in_order_and_may_replace_input_and_output():
+    log = []
+    m = _linear_1_2_half()
+    m.register_forward_pre_hook(lambda mod, args: log.append(("pre1", len(args))))
+    scale = m.register_forward_pre_hook(lambda mod, args: args[0] * 10)  # a single value: the new input
+    m.register_forward_pre_hook(lambda mod, args: log.append("pre0"), prepend=True)
+    plus_one = m.register_forward_hook(lambda mod, args, out: out + 1)
+    m.register_forward_hook(lambda mod, args, out: log.append(("post", args[0].tolist(), out.tolist())))
+    y = m(minigrad.tensor([[1.0, 1.0]]))
+    assert repr(y) == "tensor([[31.5000]], grad_fn=<AddBackward0>)"
+    assert log == ["pre0", ("pre1", 1), ("post", [[10.0, 10.0]], [[31.5]])]
+    scale.remove()
+    scale.remove()  # a second remove() does nothing
+    plus_one.remove()
+    assert repr(m(minigrad.tensor([[1.0, 1.0]]))) == "tensor([[3.5000]], grad_fn=<AddmmBackward0>)"
+
+
+def test_forward_hooks_with_kwargs():
+    m = _linear_1_2_half()
+    m.register_forward_pre_hook(lambda mod, args, kwargs: ((args[0] * 2,), kwargs), with_kwargs=True)
+    m.register_forward_hook(lambda mod, args, kwargs, out: out * 100, with_kwargs=True)
+    assert repr(m(minigrad.tensor([[1.0, 1.0]]))) == "tensor([[650.]], grad_fn=<MulBackward0>)"
+    bad = m.register_forward_pre_hook(lambda mod, args, kwargs: 3, with_kwargs=True)
+    with raises_exactly(RuntimeError, "forward pre-hook must return None or a tuple of "
+                                      "(new_args, new_kwargs), but got 3."):
+        m(minigrad.ones(1, 2))
+    bad.remove()
+
+
+def test_hook_handle_is_a_context_manager():
+    m = _linear_1_2_half()
+    with m.register_forward_hook(lambda *args: minigrad.zeros(1)):
+        assert m(minigrad.ones(1, 2)).tolist() == [0.0]
+    assert m(minigrad.ones(1, 2)).tolist() == [[3.5]]
+
+
+def test_non_callable_hook_fails_when_called_like_pytorch():
+    m = nn.Linear(2, 2)
+    m.register_forward_hook(3)  # PyTorch does not check at registration either
+    with raises_exactly(TypeError, "'int' object is not callable"):
+        m(minigrad.ones(1, 2))
+
+
+# ----- dtype conversion -------------------------------------------------------------------
+
+def test_double_converts_parameters_and_grads_in_place():
+    m = nn.Linear(2, 2)
+    m(minigrad.ones(1, 2)).sum().backward()
+    weight = m.weight
+    assert m.double() is m
+    assert m.weight is weight and isinstance(m.weight, nn.Parameter)  # an optimizer keeps working
+    assert m.weight.dtype == minigrad.float64 and m.weight.grad.dtype == minigrad.float64
+    assert m.weight.requires_grad and m.weight.is_leaf
+    assert m(minigrad.ones(1, 2, dtype=minigrad.float64)).dtype == minigrad.float64
+    with raises_exactly(RuntimeError, "mat1 and mat2 must have the same dtype, but got Float and Double"):
+        m(minigrad.ones(1, 2))
+
+
+def test_to_float_half_and_errors():
+    m = nn.Linear(2, 2)
+    assert m.half().weight.dtype == minigrad.float16
+    assert m.float().weight.dtype == minigrad.float32
+    assert m.to(minigrad.float64).bias.dtype == minigrad.float64
+    assert m.to(dtype=minigrad.float32).bias.dtype == minigrad.float32
+    assert m.to("cpu") is m and m.cpu() is m
+    with raises_exactly(TypeError, "nn.Module.to only accepts floating point or complex dtypes, "
+                                   "but got desired dtype=torch.int64"):
+        m.to(minigrad.int64)
+
+
+def test_to_keeps_integer_buffers():
+    m = nn.Linear(2, 2)
+    m.register_buffer("steps", minigrad.tensor(3))
+    m.register_buffer("scale", minigrad.tensor(0.5))
+    m.double()
+    assert m.steps.dtype == minigrad.int64 and m.scale.dtype == minigrad.float64
+
+
+# ----- ModuleDict, add_module checks, Unflatten, init.eye_ --------------------------------
+
+def test_module_dict():
+    d = nn.ModuleDict({"fc": nn.Linear(2, 3), "act": nn.ReLU()})
+    assert repr(d) == ("ModuleDict(\n  (fc): Linear(in_features=2, out_features=3, bias=True)\n"
+                       "  (act): ReLU()\n)")
+    assert repr(nn.ModuleDict()) == "ModuleDict()"
+    assert list(d.keys()) == ["fc", "act"] and list(d) == ["fc", "act"] and len(d) == 2 and "fc" in d
+    assert len(list(d.parameters())) == 2
+    d["new"] = nn.Tanh()
+    del d["act"]
+    assert repr(d.pop("new")) == "Tanh()"
+    assert list(d.items()) == [("fc", d["fc"])]
+    d.update([("a", nn.ReLU())])
+    assert list(d) == ["fc", "a"]
+    d.clear()
+    assert len(d) == 0
+
+
+def test_module_dict_and_add_module_errors():
+    with raises_exactly(TypeError, "module name should be a string. Got int"):
+        nn.ModuleDict({1: nn.ReLU()})
+    with raises_exactly(KeyError, '\'module name can\\\'t contain ".", got: a.b\''):
+        nn.ModuleDict({"a.b": nn.ReLU()})
+    with raises_exactly(KeyError, '\'module name can\\\'t be empty string ""\''):
+        nn.ModuleDict({"": nn.ReLU()})
+    with raises_exactly(TypeError, "int is not a Module subclass"):
+        nn.ModuleDict({"a": 3})
+    with raises_exactly(KeyError, "\"attribute 'training' already exists\""):
+        nn.ModuleDict({"training": nn.ReLU()})
+    with raises_exactly(ValueError, "ModuleDict update sequence element #1 has length 1; 2 is required"):
+        nn.ModuleDict([("a", nn.ReLU()), ("b",)])
+    with raises_exactly(TypeError, "ModuleDict.update should be called with an iterable of key/value "
+                                   "pairs, but got int"):
+        nn.ModuleDict(3)
+    with raises_exactly(KeyError, "'nope'"):
+        nn.ModuleDict()["nope"]
+    with raises_exactly(KeyError, "\"attribute 'weight' already exists\""):
+        nn.Linear(2, 2).add_module("weight", nn.ReLU())
+
+
+def test_unflatten():
+    x = minigrad.ones(4, 6, requires_grad=True)
+    out = nn.Unflatten(1, (2, -1))(x)
+    assert tuple(out.shape) == (4, 2, 3) and out.grad_fn.name() == "ViewBackward0"
+    assert tuple(nn.Unflatten(-1, (2, 3))(x).shape) == (4, 2, 3)
+    assert repr(nn.Unflatten(1, (2, 3))) == "Unflatten(dim=1, unflattened_size=(2, 3))"
+    assert repr(nn.Unflatten(1, [2, 3])) == "Unflatten(dim=1, unflattened_size=[2, 3])"
+    with raises_exactly(RuntimeError, "unflatten: Provided sizes [4, 3] don't multiply up to the size "
+                                      "of dim 1 (6) in the input tensor"):
+        nn.Unflatten(1, (4, 3))(x)
+    with raises_exactly(TypeError, "unflattened_size must be a tuple of ints, but found type int"):
+        nn.Unflatten(1, 3)
+
+
+def test_init_eye_():
+    w = nn.Parameter(minigrad.empty(2, 3))
+    assert nn.init.eye_(w) is w
+    assert w.tolist() == [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]] and w.requires_grad
+    with raises_exactly(ValueError, "Only tensors with 2 dimensions are supported"):
+        nn.init.eye_(minigrad.empty(3))

@@ -1,5 +1,6 @@
-"""Containers: modules that hold other modules (torch.nn.Sequential, ModuleList)."""
+"""Containers: modules that hold other modules (torch.nn.Sequential, ModuleList, ModuleDict)."""
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 
 from .module import Module, _indent_continuation_lines
 
@@ -91,3 +92,74 @@ class ModuleList(Module):
         for module in modules:
             self.append(module)
         return self
+
+
+class ModuleDict(Module):
+    """A dict of modules whose parameters are registered (torch.nn.ModuleDict).
+
+    Keys are strings; the order of insertion is kept.
+
+    Example:
+        >>> heads = nn.ModuleDict({"age": nn.Linear(8, 1), "kind": nn.Linear(8, 3)})
+        >>> heads["kind"](features)
+    """
+
+    def __init__(self, modules=None):
+        super().__init__()
+        if modules is not None:
+            self.update(modules)
+
+    def __getitem__(self, key):
+        return self._modules[key]
+
+    def __setitem__(self, key, module):
+        self.add_module(key, module)
+
+    def __delitem__(self, key):
+        del self._modules[key]
+
+    def __len__(self):
+        return len(self._modules)
+
+    def __iter__(self):
+        return iter(self._modules)
+
+    def __contains__(self, key):
+        return key in self._modules
+
+    def clear(self):
+        """Remove all modules."""
+        self._modules.clear()
+
+    def pop(self, key):
+        """Remove the module under ``key`` and return it."""
+        module = self[key]
+        del self[key]
+        return module
+
+    def keys(self):
+        return self._modules.keys()
+
+    def items(self):
+        return self._modules.items()
+
+    def values(self):
+        return self._modules.values()
+
+    def update(self, modules):
+        """Add modules from a mapping or from an iterable of (key, module) pairs."""
+        if not isinstance(modules, Iterable):
+            raise TypeError("ModuleDict.update should be called with an iterable of key/value pairs, "
+                            f"but got {type(modules).__name__}")
+        if isinstance(modules, (Mapping, ModuleDict)):
+            for key, module in modules.items():
+                self[key] = module
+            return
+        for j, pair in enumerate(modules):
+            if not isinstance(pair, Iterable):
+                raise TypeError(f"ModuleDict update sequence element #{j} should be Iterable; "
+                                f"is{type(pair).__name__}")
+            if len(pair) != 2:
+                raise ValueError(f"ModuleDict update sequence element #{j} has length {len(pair)}; "
+                                 "2 is required")
+            self[pair[0]] = pair[1]

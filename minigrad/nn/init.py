@@ -6,6 +6,7 @@ minigrad's global generator, so ``minigrad.manual_seed`` makes them reproducible
 """
 import math
 
+import minigrad
 from ..autograd.grad_mode import no_grad
 
 
@@ -69,6 +70,14 @@ def ones_(tensor):
     """Fill with 1."""
     with no_grad():
         return tensor.fill_(1)
+
+
+def eye_(tensor):
+    """Fill a 2-D tensor with the identity matrix (ones on the diagonal, zeros elsewhere)."""
+    if tensor.dim() != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    with no_grad():
+        return tensor.copy_(minigrad.eye(*tensor.shape))
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):

@@ -9,8 +9,10 @@ A Module keeps three ordered registries, filled automatically by ``__setattr__``
 Everything else (``parameters()``, ``zero_grad()``, ``state_dict()``, the repr) just walks
 those registries, recursing into the submodules.
 """
+import itertools
 from collections import OrderedDict, namedtuple
 
+from .. import _dtype
 from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
 from .parameter import Parameter
@@ -38,6 +40,28 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
         return f"_IncompatibleKeys(missing_keys={self.missing_keys}, unexpected_keys={self.unexpected_keys})"
 
 
+class RemovableHandle:
+    """What ``register_forward_hook`` and friends return: ``handle.remove()`` unregisters the hook.
+
+    Also a context manager: the hook is removed at the end of the ``with`` block.
+    """
+
+    _next_id = itertools.count()
+
+    def __init__(self, hooks):
+        self.hooks_dict = hooks
+        self.id = next(RemovableHandle._next_id)
+
+    def remove(self):
+        self.hooks_dict.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.remove()
+
+
 class Module:
     """Base class for all neural network modules (torch.nn.Module).
 
@@ -59,13 +83,78 @@ class Module:
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_forward_hooks", OrderedDict())
+        object.__setattr__(self, "_hooks_with_kwargs", set())
 
     def forward(self, *args, **kwargs):
         """The computation of the module; every subclass defines it."""
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
+        if self._forward_pre_hooks or self._forward_hooks:
+            return self._call_with_hooks(args, kwargs)
         return self.forward(*args, **kwargs)
+
+    # ----- hooks --------------------------------------------------------------------------
+
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Call ``hook(module, args)`` before every ``forward`` (Module.register_forward_pre_hook).
+
+        If the hook returns something other than None, that becomes the input: a tuple of
+        positional arguments, or a single value. With ``with_kwargs=True`` the hook is called
+        as ``hook(module, args, kwargs)`` and may return a new ``(args, kwargs)``.
+        Returns a handle whose ``remove()`` unregisters the hook.
+        """
+        return self._add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
+
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Call ``hook(module, args, output)`` after every ``forward`` (Module.register_forward_hook).
+
+        If the hook returns something other than None, that replaces the output. With
+        ``with_kwargs=True`` the hook is called as ``hook(module, args, kwargs, output)``.
+        Returns a handle whose ``remove()`` unregisters the hook.
+
+        Example:
+            >>> activations = {}
+            >>> handle = model[0].register_forward_hook(
+            ...     lambda module, args, output: activations.update(fc=output))
+            >>> model(x); handle.remove()
+        """
+        return self._add_hook(self._forward_hooks, hook, prepend, with_kwargs)
+
+    def _add_hook(self, hooks, hook, prepend, with_kwargs):
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        if prepend:
+            hooks.move_to_end(handle.id, last=False)
+        if with_kwargs:
+            self._hooks_with_kwargs.add(handle.id)
+        return handle
+
+    def _call_with_hooks(self, args, kwargs):
+        """``forward`` wrapped in the forward pre-hooks and forward hooks, as PyTorch runs them."""
+        for hook_id, hook in list(self._forward_pre_hooks.items()):
+            if hook_id in self._hooks_with_kwargs:
+                new = hook(self, args, kwargs)
+                if new is not None:
+                    if not (isinstance(new, tuple) and len(new) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of "
+                                           f"(new_args, new_kwargs), but got {new}.")
+                    args, kwargs = new
+            else:
+                new = hook(self, args)
+                if new is not None:
+                    args = new if isinstance(new, tuple) else (new,)
+        output = self.forward(*args, **kwargs)
+        for hook_id, hook in list(self._forward_hooks.items()):
+            if hook_id in self._hooks_with_kwargs:
+                new = hook(self, args, kwargs, output)
+            else:
+                new = hook(self, args, output)
+            if new is not None:
+                output = new
+        return output
 
     # ----- registration -------------------------------------------------------------------
 
@@ -90,6 +179,14 @@ class Module:
         """Add a child module under ``name`` (Module.add_module)."""
         if module is not None and not isinstance(module, Module):
             raise TypeError(f"{_typename(module)} is not a Module subclass")
+        if not isinstance(name, str):
+            raise TypeError(f"module name should be a string. Got {_typename(name)}")
+        if hasattr(self, name) and name not in self._modules:
+            raise KeyError(f"attribute '{name}' already exists")
+        if "." in name:
+            raise KeyError(f'module name can\'t contain ".", got: {name}')
+        if name == "":
+            raise KeyError('module name can\'t be empty string ""')
         self._modules[name] = module
 
     def register_module(self, name, module):
@@ -246,6 +343,57 @@ class Module:
             else:
                 param.grad = param.grad.detach()
                 param.grad.zero_()
+
+    # ----- dtype conversion ---------------------------------------------------------------
+
+    def _apply(self, fn):
+        """Replace every parameter's (and its grad's) data and every buffer by ``fn`` of it.
+
+        The Parameter objects stay the same (only their ``.data`` changes), so an optimizer
+        built before the conversion still holds the right tensors.
+        """
+        with no_grad():
+            for module in self.modules():
+                for param in module._parameters.values():
+                    if param is not None:
+                        param.data = fn(param)
+                        if param.grad is not None:
+                            param.grad.data = fn(param.grad)
+                for name, buffer in module._buffers.items():
+                    if buffer is not None:
+                        module._buffers[name] = fn(buffer)
+        return self
+
+    def to(self, *args, **kwargs):
+        """Convert the floating point parameters and buffers to a dtype, in place; return self.
+
+        ``model.to(torch.float64)``, ``model.to(dtype=...)``; ``model.to("cpu")`` changes nothing
+        (minigrad only has the CPU). Integer tensors (e.g. counters) keep their dtype.
+        """
+        dtype = kwargs.get("dtype")
+        for arg in args:
+            if isinstance(arg, _dtype.dtype):
+                dtype = arg
+        if dtype is not None and not dtype.is_floating_point:
+            raise TypeError("nn.Module.to only accepts floating point or complex dtypes, "
+                            f"but got desired dtype={dtype}")
+        return self._apply(lambda t: t.to(*args, **kwargs) if t.is_floating_point() else t)
+
+    def double(self):
+        """Convert floating point parameters and buffers to float64; return self."""
+        return self.to(_dtype.float64)
+
+    def float(self):
+        """Convert floating point parameters and buffers to float32; return self."""
+        return self.to(_dtype.float32)
+
+    def half(self):
+        """Convert floating point parameters and buffers to float16; return self."""
+        return self.to(_dtype.float16)
+
+    def cpu(self):
+        """Move to the CPU: minigrad's tensors always are there, so this returns self."""
+        return self
 
     # ----- saving and loading -------------------------------------------------------------
 
