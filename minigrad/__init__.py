@@ -25,6 +25,9 @@ from .functional import (abs, add, allclose, amax, amin, argmax, argmin, cat, cl
 from .functional import (argwhere, chunk, cumsum, diag, flip, gather, index_select, logsumexp,
                          masked_select, nonzero, prod, roll, scatter, scatter_add, split, tril,
                          triu, unbind)
+from .functional import (acos, arccos, arcsin, arctan, asin, atan, ceil, cosh, eq, erf, expm1, fix,
+                         floor, frac, ge, gt, isfinite, isinf, isnan, le, log10, log1p, log2,
+                         logical_not, lt, ne, round, rsqrt, sinh, tan, trunc)
 
 __version__ = "0.1.0"
 

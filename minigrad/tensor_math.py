@@ -553,6 +553,88 @@ class TensorMath:
         """log(sum(exp(x))) over ``dim``, without overflow (torch.logsumexp)."""
         return ops.reduce_more.Logsumexp.apply(self, _dims(self, dim), keepdim)
 
+    # -- more elementwise math (ops/elementwise_more.py) -----------------------------------------
+    def log1p(self):
+        return ops.elementwise_more.Log1p.apply(self)
+
+    def expm1(self):
+        return ops.elementwise_more.Expm1.apply(self)
+
+    def log2(self):
+        return ops.elementwise_more.Log2.apply(self)
+
+    def log10(self):
+        return ops.elementwise_more.Log10.apply(self)
+
+    def rsqrt(self):
+        return ops.elementwise_more.Rsqrt.apply(self)
+
+    def tan(self):
+        return ops.elementwise_more.Tan.apply(self)
+
+    def atan(self):
+        return ops.elementwise_more.Atan.apply(self)
+
+    arctan = atan
+
+    def asin(self):
+        return ops.elementwise_more.Asin.apply(self)
+
+    arcsin = asin
+
+    def acos(self):
+        return ops.elementwise_more.Acos.apply(self)
+
+    arccos = acos
+
+    def sinh(self):
+        return ops.elementwise_more.Sinh.apply(self)
+
+    def cosh(self):
+        return ops.elementwise_more.Cosh.apply(self)
+
+    def erf(self):
+        return ops.elementwise_more.Erf.apply(self)
+
+    def floor(self):
+        return _rounded(self, "floor", ops.elementwise_more.Floor)
+
+    def ceil(self):
+        return _rounded(self, "ceil", ops.elementwise_more.Ceil)
+
+    def trunc(self):
+        return _rounded(self, "trunc", ops.elementwise_more.Trunc)
+
+    fix = trunc
+
+    def round(self, decimals=0):
+        """Round to the nearest integer (halves to even), or to ``decimals`` places (torch.round)."""
+        if decimals == 0:
+            return _rounded(self, "round", ops.elementwise_more.Round)
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"round_cpu\" not implemented for '{self.dtype._legacy_name[:-6]}'")
+        return ops.elementwise_more.RoundDecimals.apply(self, decimals)
+
+    def frac(self):
+        """self - trunc(self): the fractional part, with self's sign (torch.frac)."""
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"frac_cpu\" not implemented for '{self.dtype._legacy_name[:-6]}'")
+        return ops.elementwise_more.Frac.apply(self)
+
+    def isnan(self):
+        return type(self)._make(np.isnan(self._data))
+
+    def isinf(self):
+        return type(self)._make(np.isinf(self._data))
+
+    def isfinite(self):
+        return type(self)._make(np.isfinite(self._data))
+
+    def logical_not(self):
+        return type(self)._make(np.logical_not(self._data))
+
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
         from .random import _generator
@@ -569,6 +651,15 @@ class TensorMath:
         self._data[...] = values
         self._version_counter[0] += 1
         return self
+
+
+def _rounded(t, name, op):
+    """floor/ceil/round/trunc: integers are already whole (a copy); bools are an error."""
+    if t._data.dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
+    if t._data.dtype.kind != "f":
+        return type(t)._make(t._data.copy())
+    return op.apply(t)
 
 
 def _add_in_place_unrecorded(t, other, alpha):

@@ -384,3 +384,91 @@ def test_nonzero():
 def test_indexing_errors(call, error, message):
     with raises_exactly(error, message):
         call(torch.arange(12.0).reshape(3, 4))
+
+
+# -- more elementwise math ------------------------------------------------------------------------
+# (function, node name, low, high): values drawn inside the function's domain
+ELEMENTWISE = [
+    (torch.log1p, "Log1PBackward0", -0.9, 2.0),
+    (torch.expm1, "Expm1Backward0", -2.0, 2.0),
+    (torch.log2, "Log2Backward0", 0.5, 2.0),
+    (torch.log10, "Log10Backward0", 0.5, 2.0),
+    (torch.rsqrt, "RsqrtBackward0", 0.5, 2.0),
+    (torch.tan, "TanBackward0", -1.2, 1.2),
+    (torch.atan, "AtanBackward0", -2.0, 2.0),
+    (torch.asin, "AsinBackward0", -0.9, 0.9),
+    (torch.acos, "AcosBackward0", -0.9, 0.9),
+    (torch.sinh, "SinhBackward0", -2.0, 2.0),
+    (torch.cosh, "CoshBackward0", -2.0, 2.0),
+    (torch.erf, "ErfBackward0", -2.0, 2.0),
+    (torch.floor, "FloorBackward0", -2.0, 2.0),
+    (torch.ceil, "CeilBackward0", -2.0, 2.0),
+    (torch.round, "RoundBackward0", -2.0, 2.0),
+    (torch.trunc, "TruncBackward0", -2.0, 2.0),
+    (torch.frac, "FracBackward0", -2.0, 2.0),
+    (lambda a: a.round(decimals=1), "RoundBackward1", -2.0, 2.0),
+]
+
+
+@pytest.mark.parametrize("fn, node, low, high", ELEMENTWISE, ids=[row[1] for row in ELEMENTWISE])
+@EXAMPLES
+@given(data=st.data())
+def test_elementwise_gradcheck(fn, node, low, high, data):
+    # The grid of strategies.py keeps values 1/256 away from the jumps of the rounding functions
+    # (whole numbers; for round, halves; for round(decimals=1), multiples of 0.05).
+    array = data.draw(shapes().flatmap(lambda s: float64_arrays(s, low, high, offset=0.375)))
+    x = torch.tensor(array, requires_grad=True)
+    assert gradcheck(fn, (x,))
+    assert gradgradcheck(fn, (x,))
+    assert fn(x).grad_fn.name() == node
+
+
+def test_elementwise_values():
+    x = torch.tensor([0.3, -0.7, 0.05, 0.9, -0.25, 2.5, -1.5], requires_grad=True)
+    assert torch.log1p(x).tolist()[:5] == [0.2623642683029175, -1.2039728164672852,
+                                           0.04879016429185867, 0.6418538689613342,
+                                           -0.28768208622932434]
+    assert torch.expm1(x).tolist()[:2] == [0.349858820438385, -0.5034146904945374]
+    assert x.floor().tolist() == [0.0, -1.0, 0.0, 0.0, -1.0, 2.0, -2.0]
+    assert x.ceil().tolist() == [1.0, -0.0, 1.0, 1.0, -0.0, 3.0, -1.0]
+    assert x.round().tolist() == [0.0, -1.0, 0.0, 1.0, -0.0, 2.0, -2.0]
+    assert x.trunc().tolist() == [0.0, -0.0, 0.0, 0.0, -0.0, 2.0, -1.0]
+    assert x.frac().tolist() == [0.30000001192092896, -0.699999988079071, 0.05000000074505806,
+                                 0.8999999761581421, -0.25, 0.5, -0.5]
+    y = torch.tensor([1.2345678, 0.5, 1.5, 2.5, -0.125]).round(decimals=2)
+    assert y.tolist() == [1.2300000190734863, 0.5, 1.5, 2.5, -0.11999999731779099]
+    (x.floor() + x.frac() * 2).sum().backward()
+    assert x.grad.tolist() == [2.0] * 7
+    assert torch.tensor([1, -2, 0]).floor().dtype == torch.int64
+    assert torch.tensor([True, False]).log1p().dtype == torch.float32
+    assert torch.tensor([0, 1]).rsqrt().tolist() == [float("inf"), 1.0]
+
+
+def test_predicates_and_comparisons():
+    x = torch.tensor([0.0, 1.0, -float("inf"), float("nan")])
+    assert torch.isnan(x).tolist() == [False, False, False, True]
+    assert torch.isinf(x).tolist() == [False, False, True, False]
+    assert x.isfinite().tolist() == [True, True, False, False]
+    assert torch.logical_not(x).tolist() == [True, False, False, False]
+    assert torch.tensor([0, 3]).logical_not().dtype == torch.bool
+    y = torch.tensor([0.0, 1.0, 2.0])
+    assert torch.eq(y, 1).tolist() == [False, True, False]
+    assert torch.ne(y, torch.tensor([2.0, 1.0, 0.0])).tolist() == [True, False, True]
+    assert torch.lt(y, 1.5).tolist() == [True, True, False]
+    assert torch.le(y, 1).tolist() == [True, True, False]
+    assert torch.gt(y, 1).tolist() == [False, False, True]
+    assert torch.ge(y, 1).tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: torch.tensor([True]).floor(), "\"floor_vml_cpu\" not implemented for 'Bool'"),
+    (lambda: torch.tensor([True]).ceil(), "\"ceil_vml_cpu\" not implemented for 'Bool'"),
+    (lambda: torch.tensor([True]).round(), "\"round_vml_cpu\" not implemented for 'Bool'"),
+    (lambda: torch.tensor([True]).trunc(), "\"trunc_vml_cpu\" not implemented for 'Bool'"),
+    (lambda: torch.tensor([1]).frac(), "\"frac_cpu\" not implemented for 'Long'"),
+    (lambda: torch.tensor([True]).frac(), "\"frac_cpu\" not implemented for 'Bool'"),
+    (lambda: torch.tensor([1, 2]).round(decimals=1), "\"round_cpu\" not implemented for 'Long'"),
+])
+def test_rounding_errors(call, message):
+    with raises_exactly(NotImplementedError, message):
+        call()
