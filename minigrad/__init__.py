@@ -28,6 +28,7 @@ from .functional import (argwhere, chunk, cumsum, diag, flip, gather, index_sele
 from .functional import (acos, arccos, arcsin, arctan, asin, atan, ceil, cosh, eq, erf, expm1, fix,
                          floor, frac, ge, gt, isfinite, isinf, isnan, le, log10, log1p, log2,
                          logical_not, lt, ne, round, rsqrt, sinh, tan, trunc)
+from .functional import bmm, ger, outer
 
 __version__ = "0.1.0"
 

@@ -105,6 +105,8 @@ lt = _method("lt", "input < other elementwise (torch.lt).")
 le = _method("le", "input <= other elementwise (torch.le).")
 gt = _method("gt", "input > other elementwise (torch.gt).")
 ge = _method("ge", "input >= other elementwise (torch.ge).")
+bmm = _method("bmm", "Matrix products of two batches of matrices (torch.bmm).")
+outer = ger = _method("outer", "Outer product of two vectors (torch.outer).")
 
 
 def _first_tensor(a, b):

@@ -553,6 +553,28 @@ class TensorMath:
         """log(sum(exp(x))) over ``dim``, without overflow (torch.logsumexp)."""
         return ops.reduce_more.Logsumexp.apply(self, _dims(self, dim), keepdim)
 
+    # -- batched and outer products --------------------------------------------------------------
+    def bmm(self, mat2):
+        """Matrix products of two batches of matrices, (b, n, m) @ (b, m, p) (torch.bmm)."""
+        if self.ndim != 3:
+            raise RuntimeError("batch1 must be a 3D tensor")
+        if mat2.ndim != 3:
+            raise RuntimeError("batch2 must be a 3D tensor")
+        if mat2.shape[:2] != (self.shape[0], self.shape[2]):
+            raise RuntimeError(
+                "Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{self.shape[0]}, {self.shape[2]}] but got: [{mat2.shape[0]}, {mat2.shape[1]}].")
+        return ops.Matmul.apply(self, mat2)
+
+    def outer(self, vec2):
+        """z[i][j] = self[i] * vec2[j], computed as a column times a row (torch.outer)."""
+        for name, v in (("self", self), ("vec2", vec2)):
+            if v.ndim != 1:
+                raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
+        return self.reshape(-1, 1) * vec2
+
+    ger = outer
+
     # -- more elementwise math (ops/elementwise_more.py) -----------------------------------------
     def log1p(self):
         return ops.elementwise_more.Log1p.apply(self)

@@ -472,3 +472,51 @@ def test_predicates_and_comparisons():
 def test_rounding_errors(call, message):
     with raises_exactly(NotImplementedError, message):
         call()
+
+
+# -- bmm and outer ----------------------------------------------------------------------------------
+@EXAMPLES
+@given(sizes=st.tuples(*[st.integers(1, 3)] * 4), data=st.data())
+def test_bmm_outer_gradcheck(sizes, data):
+    batch, n, m, p = sizes
+    a = torch.tensor(data.draw(float64_arrays((batch, n, m))), requires_grad=True)
+    b = torch.tensor(data.draw(float64_arrays((batch, m, p), offset=0.75)), requires_grad=True)
+    assert gradcheck(torch.bmm, (a, b)) and gradgradcheck(torch.bmm, (a, b))
+    assert torch.bmm(a, b).grad_fn.name() == "BmmBackward0"
+    u, v = a[0, 0].detach().requires_grad_(), b[0, 0].detach().requires_grad_()
+    assert gradcheck(torch.outer, (u, v)) and gradgradcheck(torch.outer, (u, v))
+    y = torch.outer(u, v)
+    assert y.grad_fn.name() == "MulBackward0"  # PyTorch computes it as column * row
+    assert [node.name() for node, _ in y.grad_fn.next_functions] == [
+        "ViewBackward0", "torch::autograd::AccumulateGrad"]
+
+
+def test_bmm_outer_values():
+    a = torch.tensor([[[1.0, 2.0], [3.0, 4.0]], [[0.5, -1.0], [2.0, 0.25]]], requires_grad=True)
+    b = torch.tensor([[[1.0, 0.0, 2.0], [-1.0, 1.0, 0.5]], [[2.0, 1.0, 0.0], [0.0, 3.0, 1.0]]],
+                     requires_grad=True)
+    y = torch.bmm(a, b)
+    (y * torch.arange(12.0).reshape(2, 2, 3)).sum().backward()
+    assert y.tolist() == [[[-1.0, 2.0, 3.0], [-1.0, 4.0, 8.0]], [[1.0, -2.5, -1.0], [4.0, 2.75, 0.25]]]
+    assert a.grad.tolist() == [[[4.0, 2.0], [13.0, 3.5]], [[19.0, 29.0], [28.0, 41.0]]]
+    assert b.grad.tolist() == [[[9.0, 13.0, 17.0], [12.0, 18.0, 24.0]],
+                               [[21.0, 23.5, 26.0], [-3.75, -4.5, -5.25]]]
+    assert torch.outer(torch.tensor([1.0, 2.0]), torch.tensor([3.0, -1.0])).tolist() == [
+        [3.0, -1.0], [6.0, -2.0]]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: torch.bmm(torch.ones(2, 3, 4), torch.ones(3, 4, 5)),
+     "Expected size for first two dimensions of batch2 tensor to be: [2, 4] but got: [3, 4]."),
+    (lambda: torch.bmm(torch.ones(3, 4), torch.ones(3, 4, 5)), "batch1 must be a 3D tensor"),
+    (lambda: torch.ones(2, 3, 4).bmm(torch.ones(4, 5)), "batch2 must be a 3D tensor"),
+    (lambda: torch.ones(2, 3, 4).bmm(torch.ones(2, 4, 5).double()),
+     "expected scalar type Float but found Double"),
+    (lambda: torch.outer(torch.ones(2), torch.ones(2, 2)),
+     "outer: Expected 1-D argument vec2, but got 2-D"),
+    (lambda: torch.outer(torch.ones(2, 2), torch.ones(2)),
+     "outer: Expected 1-D argument self, but got 2-D"),
+])
+def test_bmm_outer_errors(call, message):
+    with raises_exactly(RuntimeError, message):
+        call()
