@@ -630,7 +630,7 @@ class TensorMath:
     fix = trunc
 
     def round(self, decimals=0):
-        """Round to the nearest integer (halves to even), or to ``decimals`` places (torch.round)."""
+        """Round to the nearest integer (halves to even) or to ``decimals`` places (torch.round)."""
         if decimals == 0:
             return _rounded(self, "round", ops.elementwise_more.Round)
         if self._data.dtype.kind != "f":

@@ -161,7 +161,8 @@ class TensorShape:
             return _pieces(self, ops.rearrange.SplitWithSizes, dim, sizes)
         size = int(split_size_or_sections)
         if size < 0:
-            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={size}")
+            raise RuntimeError(
+                f"split expects split_size be non-negative, but got split_size={size}")
         if size == 0:
             if n != 0:
                 raise RuntimeError("split_size can only be 0 if dimension size is 0, but got "
@@ -199,7 +200,8 @@ class TensorShape:
         shifts = tuple(shifts) if isinstance(shifts, (list, tuple)) else (shifts,)
         if dims is None:
             if len(shifts) != 1:
-                raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
+                raise RuntimeError(
+                    f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
             return ops.rearrange.Roll.apply(self, shifts, None)
         dims = tuple(dims) if isinstance(dims, (list, tuple)) else (dims,)
         if not shifts:

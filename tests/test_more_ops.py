@@ -25,7 +25,7 @@ def _nodes(outputs):
     return [o.grad_fn.name() for o in outputs]
 
 
-# -- the table: (name, call, expected node name, minimum number of dims) -------------------------
+# -- the table: (name, call, expected node name, minimum number of dims) --------------------------
 # ``call(x, dim)`` gets a float64 tensor and a valid dim of it.
 UNARY = [
     ("prod", lambda x, d: x.prod(), "ProdBackward0", 0),
@@ -64,7 +64,7 @@ def test_gradcheck_unary(name, call, node, min_dims, data):
     assert set(_nodes(call(x, dim))) == {node}
 
 
-# -- prod ----------------------------------------------------------------------------------------
+# -- prod -----------------------------------------------------------------------------------------
 def test_prod_gradient_with_zeros():
     x = torch.tensor([[1.5, 0., 2.], [0., 0., 3.], [1., -2., 3.]], requires_grad=True)
     x.prod().backward()
@@ -107,7 +107,7 @@ def test_prod_dtypes():
         torch.ones(2, 3, 4).prod(3)
 
 
-# -- cumsum and logsumexp ---------------------------------------------------------------------------
+# -- cumsum and logsumexp -------------------------------------------------------------------------
 def test_cumsum_values_and_gradient():
     x = torch.tensor([[0.1, 0.2, 0.3, 0.4], [1.0, 2.0, 3.0, 4.0]], requires_grad=True)
     y = x.cumsum(1)
@@ -137,7 +137,7 @@ def test_logsumexp_values():
     assert torch.tensor([1000.0, 1000.0]).logsumexp(0).item() == pytest.approx(1000.6932)
 
 
-# -- split, chunk, unbind, flip, roll, repeat -------------------------------------------------------
+# -- split, chunk, unbind, flip, roll, repeat -----------------------------------------------------
 def test_split_pieces_are_views():
     x = torch.tensor([[0.0, 1, 2, 3, 4], [5, 6, 7, 8, 9]], requires_grad=True)
     pieces = x.split(2, 1)
@@ -199,7 +199,7 @@ def test_rearrange_errors(call, error, message):
         call(torch.arange(6.0).reshape(2, 3))
 
 
-# -- gather, scatter, index_select, masked_select, tril/triu, diag ----------------------------------
+# -- gather, scatter, index_select, masked_select, tril/triu, diag --------------------------------
 @st.composite
 def gather_inputs(draw):
     """A float64 tensor, a dim, and an index for gather/scatter along it: no larger than the
@@ -474,7 +474,7 @@ def test_rounding_errors(call, message):
         call()
 
 
-# -- bmm and outer ----------------------------------------------------------------------------------
+# -- bmm and outer --------------------------------------------------------------------------------
 @EXAMPLES
 @given(sizes=st.tuples(*[st.integers(1, 3)] * 4), data=st.data())
 def test_bmm_outer_gradcheck(sizes, data):
@@ -497,7 +497,8 @@ def test_bmm_outer_values():
                      requires_grad=True)
     y = torch.bmm(a, b)
     (y * torch.arange(12.0).reshape(2, 2, 3)).sum().backward()
-    assert y.tolist() == [[[-1.0, 2.0, 3.0], [-1.0, 4.0, 8.0]], [[1.0, -2.5, -1.0], [4.0, 2.75, 0.25]]]
+    assert y.tolist() == [[[-1.0, 2.0, 3.0], [-1.0, 4.0, 8.0]],
+                          [[1.0, -2.5, -1.0], [4.0, 2.75, 0.25]]]
     assert a.grad.tolist() == [[[4.0, 2.0], [13.0, 3.5]], [[19.0, 29.0], [28.0, 41.0]]]
     assert b.grad.tolist() == [[[9.0, 13.0, 17.0], [12.0, 18.0, 24.0]],
                                [[21.0, 23.5, 26.0], [-3.75, -4.5, -5.25]]]

@@ -107,7 +107,8 @@ def check_index(name, a, dim, index, src=None):
         raise RuntimeError(f"{name}(): Expected self.dtype to be equal to src.dtype")
     if index.ndim != max(a.ndim, 1) and index.size:
         other = "input" if name == "gather" else "self"
-        raise RuntimeError(f"Index tensor must have the same number of dimensions as {other} tensor")
+        raise RuntimeError(
+            f"Index tensor must have the same number of dimensions as {other} tensor")
     for d in range(index.ndim if a.ndim else 0):
         too_large = d != dim and index.shape[d] > a.shape[d]
         if too_large or (src is not None and index.shape[d] > src.shape[d]):
