@@ -134,9 +134,6 @@ class TensorShape:
         dim = self._dim(dim)
         return ops.Select.apply(self, (slice(None),) * dim + (index,))
 
-    def contiguous(self):
-        return self
-
     def __getitem__(self, key):
         if isinstance(key, slice):  # x[a:b], even x[:], is one slice (SliceBackward0)
             return ops.Slice.apply(self, (key,))

@@ -22,8 +22,6 @@ import itertools
 import re
 import weakref
 
-import numpy as np
-
 from .grad_mode import _GradMode
 
 _ERR_FREED = (
