@@ -1,9 +1,10 @@
 """Tensor: a numpy array plus what autograd needs (requires_grad, grad, grad_fn).
 
 The values live in ``self._data``, a numpy array. ``.numpy()`` returns that very array, so
-writing to it changes the tensor (as in PyTorch). The math methods (``x.exp()``, ``x + y``, ...)
-are in ``tensor_math.py`` and the shape/indexing/dtype methods in ``tensor_shape.py``; each
-calls one op from ``minigrad/ops``.
+writing to it changes the tensor (as in PyTorch). The operators (``x + y``, ``x *= 2``...) are
+in ``tensor_math.py``, the math functions (``x.exp()``, ``x.sum()``...) in
+``tensor_functions.py`` and the shape/indexing/dtype methods in ``tensor_shape.py``; each calls
+one op from ``minigrad/ops``.
 """
 import warnings
 
@@ -13,6 +14,7 @@ from . import _dtype
 from ._tensor_str import tensor_repr
 from .autograd.grad_mode import _GradMode
 
+from .tensor_functions import TensorFunctions
 from .tensor_math import TensorMath
 from .tensor_shape import TensorShape
 
@@ -73,7 +75,7 @@ class device:
 _CPU = device()
 
 
-class Tensor(TensorMath, TensorShape):
+class Tensor(TensorMath, TensorFunctions, TensorShape):
     """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
 
     Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,

@@ -1,0 +1,354 @@
+"""Tensor's math functions: elementwise math, reductions, matrix products and random fills.
+
+A mixin of ``Tensor``, like ``TensorMath`` (operators and arithmetic, tensor_math.py) and
+``TensorShape`` (tensor_shape.py). Each method calls one op from ``minigrad/ops``.
+"""
+import collections
+
+import numpy as np
+
+from . import _dtype, ops
+from .tensor_math import TensorMath, _dims, _wrap
+
+
+def _return_type(name):
+    """A (values, indices) named tuple that prints like PyTorch's torch.return_types.max."""
+    base = collections.namedtuple(name, ["values", "indices"])
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+
+    return type(name, (base,), {"__repr__": __repr__, "__slots__": ()})
+
+
+_MaxResult, _MinResult = _return_type("max"), _return_type("min")
+
+
+class TensorFunctions:
+    """Mixin of Tensor's math functions (``x.exp()``, ``x.sum(dim)``, ``x.softmax(dim)``...)."""
+
+    # -- elementwise math ------------------------------------------------------------------
+    def exp(self):
+        return ops.Exp.apply(self)
+
+    def log(self):
+        return ops.Log.apply(self)
+
+    def sin(self):
+        return ops.Sin.apply(self)
+
+    def cos(self):
+        return ops.Cos.apply(self)
+
+    def tanh(self):
+        return ops.Tanh.apply(self)
+
+    def sigmoid(self):
+        return ops.Sigmoid.apply(self)
+
+    def relu(self):
+        if self._data.dtype == np.bool_:
+            raise RuntimeError("Boolean inputs not supported for relu")
+        return ops.Relu.apply(self)
+
+    def sqrt(self):
+        return ops.Sqrt.apply(self)
+
+    def abs(self):
+        if self._data.dtype == np.bool_:
+            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
+        return ops.Abs.apply(self)
+
+    def sign(self):
+        """The sign of each element (-1, 0 or 1); its gradient is zero (SignBackward0)."""
+        if self._data.dtype == np.bool_:  # numpy has no sign for bools; a bool is its own sign
+            return type(self)._make(self._data.copy())
+        return ops.elementwise.Sign.apply(self)
+
+    def clamp(self, min=None, max=None):
+        """Limit values to [min, max] (torch.clamp)."""
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if self._data.dtype.kind != "f":
+            # number bounds promote an int/bool tensor like operands do (clamp(int, 0.5) is float)
+            dtype = self._data.dtype
+            for bound in (min, max):
+                if bound is not None and not isinstance(bound, TensorMath):
+                    dtype = _dtype.promote_types(dtype, _wrap(bound, self)._data.dtype)
+            if dtype != self._data.dtype:
+                return ops.Clamp.apply(self.to(_dtype.from_numpy_dtype(dtype)), min, max)
+        return ops.Clamp.apply(self, min, max)
+
+    clip = clamp
+
+    def maximum(self, other):
+        return ops.Maximum.apply(self, _wrap(other, self))
+
+    def minimum(self, other):
+        return ops.Minimum.apply(self, _wrap(other, self))
+
+    def masked_fill(self, mask, value):
+        return ops.MaskedFill.apply(self, np.asarray(_wrap(mask, self)._data, dtype=bool), value)
+
+    # -- reductions -------------------------------------------------------------------------
+    def sum(self, dim=None, keepdim=False, dtype=None):
+        """Sum of all elements, or over ``dim`` (torch.sum)."""
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.Sum.apply(t)
+        return ops.SumDim.apply(t, _dims(self, dim), keepdim)
+
+    def mean(self, dim=None, keepdim=False):
+        """Mean of all elements, or over ``dim`` (torch.mean)."""
+        if not self.dtype.is_floating_point:
+            raise RuntimeError(
+                "mean(): could not infer output dtype. Input dtype must be either a floating "
+                f"point or complex dtype. Got: {self.dtype._legacy_name[:-6]}"
+            )
+        if dim is None:
+            return ops.Mean.apply(self)
+        return ops.MeanDim.apply(self, _dims(self, dim), keepdim)
+
+    def var(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        """Variance, with Bessel's correction by default (torch.var)."""
+        _check_std_var_dtype(self)
+        correction = (1 if unbiased else 0) if correction is None else correction
+        return ops.Var.apply(self, _dims(self, dim), correction, keepdim)
+
+    def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
+        """Standard deviation, with Bessel's correction by default (torch.std)."""
+        _check_std_var_dtype(self)
+        correction = (1 if unbiased else 0) if correction is None else correction
+        return ops.Std.apply(self, _dims(self, dim), correction, keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False):
+        """The 2-norm (Euclidean length) of all elements or along ``dim`` (torch.norm)."""
+        if p not in ("fro", 2):
+            raise NotImplementedError("minigrad's norm only computes the 2-norm")
+        if self._data.dtype.kind != "f":
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
+                               f"input. Got {self.dtype._legacy_name[:-6]}")
+        return ops.Norm.apply(self, _dims(self, dim), keepdim)
+
+    def square(self):
+        """self ** 2 (torch.square; a bool tensor gives int64)."""
+        return self**2
+
+    def max(self, dim=None, keepdim=False):
+        """The largest element, or (values, indices) along ``dim`` (torch.max)."""
+        if isinstance(dim, TensorMath):
+            return self.maximum(dim)
+        if dim is None:
+            return ops.Max.apply(self)
+        dim = self._dim(dim)
+        return _MaxResult(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
+
+    def min(self, dim=None, keepdim=False):
+        """The smallest element, or (values, indices) along ``dim`` (torch.min)."""
+        if isinstance(dim, TensorMath):
+            return self.minimum(dim)
+        if dim is None:
+            return ops.Min.apply(self)
+        dim = self._dim(dim)
+        return _MinResult(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
+
+    def amax(self, dim=(), keepdim=False):
+        dims = _dims(self, dim) or None
+        return ops.Amax.apply(self, dims, keepdim)
+
+    def amin(self, dim=(), keepdim=False):
+        dims = _dims(self, dim) or None
+        return ops.Amin.apply(self, dims, keepdim)
+
+    def argmax(self, dim=None, keepdim=False):
+        """Index of the largest element (flattened if no ``dim``)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.argmax(), dtype=np.int64))
+        return type(self)._make(self._data.argmax(axis=self._dim(dim), keepdims=keepdim))
+
+    def argmin(self, dim=None, keepdim=False):
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.argmin(), dtype=np.int64))
+        return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
+
+    def any(self, dim=None, keepdim=False):
+        """True if any element (along ``dim``) is nonzero (torch.any)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.any()))
+        return type(self)._make(self._data.any(axis=self._dim(dim), keepdims=keepdim))
+
+    def all(self, dim=None, keepdim=False):
+        """True if every element (along ``dim``) is nonzero (torch.all)."""
+        if dim is None:
+            return type(self)._make(np.asarray(self._data.all()))
+        return type(self)._make(self._data.all(axis=self._dim(dim), keepdims=keepdim))
+
+    def softmax(self, dim):
+        """exp(x) / sum(exp(x)) along ``dim`` (torch.softmax); float tensors only."""
+        dim = self._dim(dim)
+        _check_softmax_dtype(self, "softmax", dim)
+        return ops.Softmax.apply(self, dim)
+
+    def log_softmax(self, dim):
+        """log(softmax(x)) along ``dim`` (torch.log_softmax); float tensors only."""
+        dim = self._dim(dim)
+        _check_softmax_dtype(self, "log_softmax", dim)
+        return ops.LogSoftmax.apply(self, dim)
+
+    def prod(self, dim=None, keepdim=False, dtype=None):
+        """Product of all elements, or along one ``dim`` (torch.prod)."""
+        t = self if dtype is None else self.to(dtype)
+        if dim is None:
+            return ops.reduce_more.Prod.apply(t)
+        return ops.reduce_more.ProdDim.apply(t, self._dim(dim), keepdim)
+
+    def cumsum(self, dim, dtype=None):
+        """Running sum along ``dim``: z_i = a_0 + ... + a_i (torch.cumsum)."""
+        t = self if dtype is None else self.to(dtype)
+        return ops.reduce_more.Cumsum.apply(t, self._dim(dim))
+
+    def logsumexp(self, dim, keepdim=False):
+        """log(sum(exp(x))) over ``dim``, without overflow (torch.logsumexp)."""
+        return ops.reduce_more.Logsumexp.apply(self, _dims(self, dim), keepdim)
+
+    # -- batched and outer products --------------------------------------------------------------
+    def bmm(self, mat2):
+        """Matrix products of two batches of matrices, (b, n, m) @ (b, m, p) (torch.bmm)."""
+        if self.ndim != 3:
+            raise RuntimeError("batch1 must be a 3D tensor")
+        if mat2.ndim != 3:
+            raise RuntimeError("batch2 must be a 3D tensor")
+        if mat2.shape[:2] != (self.shape[0], self.shape[2]):
+            raise RuntimeError(
+                "Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{self.shape[0]}, {self.shape[2]}] but got: [{mat2.shape[0]}, {mat2.shape[1]}].")
+        return ops.Matmul.apply(self, mat2)
+
+    def outer(self, vec2):
+        """z[i][j] = self[i] * vec2[j], computed as a column times a row (torch.outer)."""
+        for name, v in (("self", self), ("vec2", vec2)):
+            if v.ndim != 1:
+                raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v.ndim}-D")
+        return self.reshape(-1, 1) * vec2
+
+    ger = outer
+
+    # -- more elementwise math (ops/elementwise_more.py) -----------------------------------------
+    def log1p(self):
+        return ops.elementwise_more.Log1p.apply(self)
+
+    def expm1(self):
+        return ops.elementwise_more.Expm1.apply(self)
+
+    def log2(self):
+        return ops.elementwise_more.Log2.apply(self)
+
+    def log10(self):
+        return ops.elementwise_more.Log10.apply(self)
+
+    def rsqrt(self):
+        return ops.elementwise_more.Rsqrt.apply(self)
+
+    def tan(self):
+        return ops.elementwise_more.Tan.apply(self)
+
+    def atan(self):
+        return ops.elementwise_more.Atan.apply(self)
+
+    arctan = atan
+
+    def asin(self):
+        return ops.elementwise_more.Asin.apply(self)
+
+    arcsin = asin
+
+    def acos(self):
+        return ops.elementwise_more.Acos.apply(self)
+
+    arccos = acos
+
+    def sinh(self):
+        return ops.elementwise_more.Sinh.apply(self)
+
+    def cosh(self):
+        return ops.elementwise_more.Cosh.apply(self)
+
+    def erf(self):
+        return ops.elementwise_more.Erf.apply(self)
+
+    def floor(self):
+        return _rounded(self, "floor", ops.elementwise_more.Floor)
+
+    def ceil(self):
+        return _rounded(self, "ceil", ops.elementwise_more.Ceil)
+
+    def trunc(self):
+        return _rounded(self, "trunc", ops.elementwise_more.Trunc)
+
+    fix = trunc
+
+    def round(self, decimals=0):
+        """Round to the nearest integer (halves to even) or to ``decimals`` places (torch.round)."""
+        if decimals == 0:
+            return _rounded(self, "round", ops.elementwise_more.Round)
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"round_cpu\" not implemented for '{self.dtype._legacy_name[:-6]}'")
+        return ops.elementwise_more.RoundDecimals.apply(self, decimals)
+
+    def frac(self):
+        """self - trunc(self): the fractional part, with self's sign (torch.frac)."""
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError(
+                f"\"frac_cpu\" not implemented for '{self.dtype._legacy_name[:-6]}'")
+        return ops.elementwise_more.Frac.apply(self)
+
+    def isnan(self):
+        return type(self)._make(np.isnan(self._data))
+
+    def isinf(self):
+        return type(self)._make(np.isinf(self._data))
+
+    def isfinite(self):
+        return type(self)._make(np.isfinite(self._data))
+
+    def logical_not(self):
+        return type(self)._make(np.logical_not(self._data))
+
+    # -- in-place random fills (used by nn.init) ------------------------------------------------
+    def uniform_(self, a=0.0, b=1.0, generator=None):
+        from .random import _generator
+
+        return self._fill_with(_generator(generator).uniform(a, b, self.shape))
+
+    def normal_(self, mean=0.0, std=1.0, generator=None):
+        from .random import _generator
+
+        return self._fill_with(_generator(generator).normal(mean, std, self.shape))
+
+    def _fill_with(self, values):
+        self._check_inplace()
+        self._data[...] = values
+        self._version_counter[0] += 1
+        return self
+
+
+def _rounded(t, name, op):
+    """floor/ceil/round/trunc: integers are already whole (a copy); bools are an error."""
+    if t._data.dtype == np.bool_:
+        raise NotImplementedError(f"\"{name}_vml_cpu\" not implemented for 'Bool'")
+    if t._data.dtype.kind != "f":
+        return type(t)._make(t._data.copy())
+    return op.apply(t)
+
+
+def _check_std_var_dtype(t):
+    if t._data.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+
+
+def _check_softmax_dtype(t, name, dim):
+    """PyTorch's softmax kernels exist for floating point only; the error names the kernel."""
+    if t._data.dtype.kind != "f":
+        kernel = f"{name}_lastdim_kernel_impl" if dim >= t.ndim - 1 else f"{name}_kernel_impl"
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{t.dtype._legacy_name[:-6]}'")
