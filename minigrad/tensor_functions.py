@@ -4,6 +4,7 @@ A mixin of ``Tensor``, like ``TensorMath`` (operators and arithmetic, tensor_mat
 ``TensorShape`` (tensor_shape.py). Each method calls one op from ``minigrad/ops``.
 """
 import collections
+import functools
 
 import numpy as np
 
@@ -22,6 +23,20 @@ def _return_type(name):
 
 
 _MaxResult, _MinResult = _return_type("max"), _return_type("min")
+
+
+def _numpy_names(method):
+    """Let a reduction take numpy's keyword names too, ``axis`` for ``dim`` and ``keepdims`` for
+    ``keepdim``, as PyTorch's do (``x.sum(axis=0)``)."""
+    @functools.wraps(method)
+    def with_numpy_names(self, *args, **kwargs):
+        if "axis" in kwargs:
+            kwargs["dim"] = kwargs.pop("axis")
+        if "keepdims" in kwargs:
+            kwargs["keepdim"] = kwargs.pop("keepdims")
+        return method(self, *args, **kwargs)
+
+    return with_numpy_names
 
 
 class TensorFunctions:
@@ -91,6 +106,7 @@ class TensorFunctions:
         return ops.MaskedFill.apply(self, np.asarray(_wrap(mask, self)._data, dtype=bool), value)
 
     # -- reductions -------------------------------------------------------------------------
+    @_numpy_names
     def sum(self, dim=None, keepdim=False, dtype=None):
         """Sum of all elements, or over ``dim`` (torch.sum)."""
         t = self if dtype is None else self.to(dtype)
@@ -98,6 +114,7 @@ class TensorFunctions:
             return ops.Sum.apply(t)
         return ops.SumDim.apply(t, _dims(self, dim), keepdim)
 
+    @_numpy_names
     def mean(self, dim=None, keepdim=False):
         """Mean of all elements, or over ``dim`` (torch.mean)."""
         if not self.dtype.is_floating_point:
@@ -109,12 +126,14 @@ class TensorFunctions:
             return ops.Mean.apply(self)
         return ops.MeanDim.apply(self, _dims(self, dim), keepdim)
 
+    @_numpy_names
     def var(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
         """Variance, with Bessel's correction by default (torch.var)."""
         _check_std_var_dtype(self)
         correction = (1 if unbiased else 0) if correction is None else correction
         return ops.Var.apply(self, _dims(self, dim), correction, keepdim)
 
+    @_numpy_names
     def std(self, dim=None, unbiased=True, keepdim=False, *, correction=None):
         """Standard deviation, with Bessel's correction by default (torch.std)."""
         _check_std_var_dtype(self)
@@ -134,6 +153,7 @@ class TensorFunctions:
         """self ** 2 (torch.square; a bool tensor gives int64)."""
         return self**2
 
+    @_numpy_names
     def max(self, dim=None, keepdim=False):
         """The largest element, or (values, indices) along ``dim`` (torch.max)."""
         if isinstance(dim, TensorMath):
@@ -143,6 +163,7 @@ class TensorFunctions:
         dim = self._dim(dim)
         return _MaxResult(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
 
+    @_numpy_names
     def min(self, dim=None, keepdim=False):
         """The smallest element, or (values, indices) along ``dim`` (torch.min)."""
         if isinstance(dim, TensorMath):
@@ -152,49 +173,58 @@ class TensorFunctions:
         dim = self._dim(dim)
         return _MinResult(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
 
+    @_numpy_names
     def amax(self, dim=(), keepdim=False):
         dims = _dims(self, dim) or None
         return ops.Amax.apply(self, dims, keepdim)
 
+    @_numpy_names
     def amin(self, dim=(), keepdim=False):
         dims = _dims(self, dim) or None
         return ops.Amin.apply(self, dims, keepdim)
 
+    @_numpy_names
     def argmax(self, dim=None, keepdim=False):
         """Index of the largest element (flattened if no ``dim``)."""
         if dim is None:
             return type(self)._make(np.asarray(self._data.argmax(), dtype=np.int64))
         return type(self)._make(self._data.argmax(axis=self._dim(dim), keepdims=keepdim))
 
+    @_numpy_names
     def argmin(self, dim=None, keepdim=False):
         if dim is None:
             return type(self)._make(np.asarray(self._data.argmin(), dtype=np.int64))
         return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
 
+    @_numpy_names
     def any(self, dim=None, keepdim=False):
         """True if any element (along ``dim``) is nonzero (torch.any)."""
         if dim is None:
             return type(self)._make(np.asarray(self._data.any()))
         return type(self)._make(self._data.any(axis=self._dim(dim), keepdims=keepdim))
 
+    @_numpy_names
     def all(self, dim=None, keepdim=False):
         """True if every element (along ``dim``) is nonzero (torch.all)."""
         if dim is None:
             return type(self)._make(np.asarray(self._data.all()))
         return type(self)._make(self._data.all(axis=self._dim(dim), keepdims=keepdim))
 
+    @_numpy_names
     def softmax(self, dim):
         """exp(x) / sum(exp(x)) along ``dim`` (torch.softmax); float tensors only."""
         dim = self._dim(dim)
         _check_softmax_dtype(self, "softmax", dim)
         return ops.Softmax.apply(self, dim)
 
+    @_numpy_names
     def log_softmax(self, dim):
         """log(softmax(x)) along ``dim`` (torch.log_softmax); float tensors only."""
         dim = self._dim(dim)
         _check_softmax_dtype(self, "log_softmax", dim)
         return ops.LogSoftmax.apply(self, dim)
 
+    @_numpy_names
     def prod(self, dim=None, keepdim=False, dtype=None):
         """Product of all elements, or along one ``dim`` (torch.prod)."""
         t = self if dtype is None else self.to(dtype)
@@ -202,11 +232,13 @@ class TensorFunctions:
             return ops.reduce_more.Prod.apply(t)
         return ops.reduce_more.ProdDim.apply(t, self._dim(dim), keepdim)
 
+    @_numpy_names
     def cumsum(self, dim, dtype=None):
         """Running sum along ``dim``: z_i = a_0 + ... + a_i (torch.cumsum)."""
         t = self if dtype is None else self.to(dtype)
         return ops.reduce_more.Cumsum.apply(t, self._dim(dim))
 
+    @_numpy_names
     def logsumexp(self, dim, keepdim=False):
         """log(sum(exp(x))) over ``dim``, without overflow (torch.logsumexp)."""
         return ops.reduce_more.Logsumexp.apply(self, _dims(self, dim), keepdim)

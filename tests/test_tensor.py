@@ -355,3 +355,18 @@ def test_contiguous_and_is_contiguous():
     assert z.is_contiguous() and z.grad_fn.name() == "CloneBackward0"
     z.view(-1).sum().backward()
     assert x.grad.tolist() == [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda x: x.sum(axis=0), [3.0, 5.0, 7.0]),
+    (lambda x: x.mean(axis=1, keepdims=True), [[1.0], [4.0]]),
+    (lambda x: x.amax(axis=0), [3.0, 4.0, 5.0]),
+    (lambda x: x.max(axis=1).values, [2.0, 5.0]),
+    (lambda x: x.argmin(axis=1), [0, 0]),
+    (lambda x: x.cumsum(axis=1), [[0.0, 1.0, 3.0], [3.0, 7.0, 12.0]]),
+    (lambda x: x.prod(axis=0, keepdims=True), [[0.0, 4.0, 10.0]]),
+], ids=["sum", "mean", "amax", "max", "argmin", "cumsum", "prod"])
+def test_reductions_take_numpy_keyword_names(call, expected):
+    """PyTorch's reductions accept numpy's axis= and keepdims= (values checked with 2.13)."""
+    x = torch.arange(6.0).reshape(2, 3)
+    assert call(x).tolist() == expected
