@@ -52,8 +52,33 @@ class LeakyRelu(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        slope = np.where(a._data > 0, 1, ctx.negative_slope)
-        return grad * _constant(slope, grad), None
+        return LeakyReluBackward.apply(grad, a, ctx.negative_slope), None
+
+
+class LeakyReluBackward(Function):
+    """leaky_relu's backward as an op (PyTorch's leaky_relu_backward), so that it can be
+    differentiated again:  out = grad if a > 0 else slope * grad.
+
+    d out/d grad is the same slopes again; d out/d a is 0 (the slopes are flat in a)."""
+
+    node_name = "LeakyReluBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, negative_slope):
+        ctx.save_for_backward(a)
+        ctx.negative_slope = negative_slope
+        g = grad._data
+        return np.where(a._data > 0, g, g * np.asarray(negative_slope, g.dtype))
+
+    @staticmethod
+    def backward(ctx, gg):
+        (a,) = ctx.saved_tensors
+        return LeakyReluBackward.apply(gg, a, ctx.negative_slope), _zeros_like(a), None
+
+
+def _zeros_like(a):
+    """The gradient of a piecewise-constant slope with respect to its input: zeros."""
+    return _constant(np.zeros(a._data.shape), a)
 
 
 class Elu(Function):
@@ -71,8 +96,33 @@ class Elu(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        # clamp: e^a of a large positive a would overflow, even where it isn't used
-        return minigrad.where(a > 0, grad, grad * ctx.alpha * a.clamp(max=0).exp()), None
+        return EluBackward.apply(grad, a, ctx.alpha), None
+
+
+class EluBackward(Function):
+    """elu's backward as an op (PyTorch's elu_backward):  out = grad if a > 0 else grad alpha e^a;
+    d out/d grad = 1 or alpha e^a (elu_backward again),  d out/d a = grad alpha e^a where a < 0"""
+
+    node_name = "EluBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, alpha):
+        ctx.save_for_backward(grad, a)
+        ctx.alpha = alpha
+        g, x = grad._data, a._data
+        # min(x, 0): e^x of a large positive x would overflow, even where it isn't used
+        negative_side = g * np.asarray(alpha, g.dtype) * _in_double(np.exp, np.minimum(x, 0))
+        return np.where(x > 0, g, negative_side)
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, a = ctx.saved_tensors
+        grad_grad = EluBackward.apply(gg, a, ctx.alpha) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[1]:
+            # PyTorch masks with a < 0 (not a <= 0): at a = 0 the second derivative is 0
+            grad_a = EluBackward.apply(gg * grad, a, ctx.alpha) * _constant(a._data < 0, gg)
+        return grad_grad, grad_a, None
 
 
 class Gelu(Function):
@@ -98,17 +148,66 @@ class Gelu(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        if ctx.approximate == "tanh":
-            inner_derivative = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * (a * a))
-            t = (_SQRT_2_OVER_PI * (a + 0.044715 * (a * a * a))).tanh()
-            return grad * (0.5 * (1 + t) + 0.5 * a * (1 - t * t) * inner_derivative), None
-        cdf = 0.5 * (1 + Erf.apply(a * _SQRT1_2))
-        pdf = _SQRT1_2 / math.sqrt(math.pi) * (a * a * -0.5).exp()
-        return grad * (cdf + a * pdf), None
+        return GeluBackward.apply(grad, a, ctx.approximate), None
+
+
+class GeluBackward(Function):
+    """gelu's backward as an op (PyTorch's gelu_backward):  out = grad * gelu'(a);
+    d out/d grad = gelu'(a) (gelu_backward again),  d out/d a = gg * grad * gelu''(a)"""
+
+    node_name = "GeluBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, approximate):
+        ctx.save_for_backward(grad, a)
+        ctx.approximate = approximate
+        g, x = grad._data, a._data
+        c = lambda v: np.asarray(v, x.dtype)  # noqa: E731  (constants in x's dtype, as PyTorch)
+        if approximate == "tanh":
+            x_sq = x * x
+            inner = c(_SQRT_2_OVER_PI) * (x + c(0.044715) * (x_sq * x))
+            t = _in_double(np.tanh, inner)
+            left_derivative = c(0.5) * (c(1) + t)
+            inner_derivative = c(_GELU_TANH_BETA) * (c(1) + c(3) * c(0.044715) * x_sq)
+            right_derivative = c(0.5) * x * (c(1) - t * t) * inner_derivative
+            return g * (left_derivative + right_derivative)
+        cdf = c(0.5) * (c(1) + _in_double(_erf, x * c(_SQRT1_2)))
+        pdf = c(_SQRT1_2 / math.sqrt(math.pi)) * _in_double(np.exp, x * x * c(-0.5))
+        return g * (cdf + x * pdf)
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, a = ctx.saved_tensors
+        grad_grad = GeluBackward.apply(gg, a, ctx.approximate) if ctx.needs_input_grad[0] else None
+        grad_a = gg * grad * _gelu_second_derivative(a, ctx.approximate) if ctx.needs_input_grad[1] else None
+        return grad_grad, grad_a, None
+
+
+def _gelu_second_derivative(a, approximate):
+    """gelu''(a), in PyTorch's formulas (its gelu_double_backward)."""
+    if approximate == "tanh":
+        # gelu = f (1 + g) with f = a / 2, g = tanh(u), u = sqrt(2/pi) (a + 0.044715 a^3)
+        inner = _GELU_TANH_BETA * (a + 0.044715 * a.pow(3))
+        tanh_inner = inner.tanh()
+        sech_inner = 1 / inner.cosh()
+        f = 0.5 * a
+        g = 1 - tanh_inner * tanh_inner
+        h = _GELU_TANH_BETA * (1 + 3 * 0.044715 * a * a)
+        f_prime_gh = 0.5 * g * h
+        g_prime_fh = f * h * ((2 * sech_inner) * (-sech_inner * tanh_inner) * h)
+        h_prime_fg = f * g * (6 * 0.044715 * a * _GELU_TANH_BETA)
+        return 2 * f_prime_gh + g_prime_fh + h_prime_fg
+    a_sq = a * a
+    pdf = _GELU_BETA * (-0.5 * a_sq).exp()
+    return 2 * pdf - a_sq * pdf
 
 
 _SQRT1_2 = math.sqrt(0.5)
 _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
+# 1/sqrt(2 pi) and sqrt(2/pi) as PyTorch's gelu_double_backward computes them (M_2_SQRTPI *
+# M_SQRT1_2 * 0.5, ...): one bit off the values above, which its gelu_backward uses.
+_GELU_BETA = 2 / math.sqrt(math.pi) * _SQRT1_2 * 0.5
+_GELU_TANH_BETA = math.sqrt(2) * (2 / math.sqrt(math.pi)) * 0.5
 
 
 class Silu(Function):
@@ -146,9 +245,36 @@ class Softplus(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        beta_a = a * ctx.beta
-        z = beta_a.clamp(max=ctx.threshold).exp()  # clamp: no overflow where z isn't used
-        return minigrad.where(beta_a > ctx.threshold, grad, grad * z / (z + 1)), None, None
+        return SoftplusBackward.apply(grad, a, ctx.beta, ctx.threshold), None, None
+
+
+class SoftplusBackward(Function):
+    """softplus's backward as an op (PyTorch's softplus_backward):  out = grad * z / (z + 1),
+    z = e^(beta a) (or grad where beta a > threshold);
+    d out/d grad = the same factor,  d out/d a = gg * grad * beta * s (1 - s), s = sigmoid(beta a)"""
+
+    node_name = "SoftplusBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, beta, threshold):
+        ctx.save_for_backward(grad, a)
+        ctx.beta, ctx.threshold = beta, threshold
+        g, x = grad._data, a._data
+        bx = x * np.asarray(beta, x.dtype)
+        z = _in_double(np.exp, np.minimum(bx, threshold))  # min: no overflow where z isn't used
+        return np.where(bx > threshold, g, g * z / (z + 1))
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, a = ctx.saved_tensors
+        beta, threshold = ctx.beta, ctx.threshold
+        grad_grad = SoftplusBackward.apply(gg, a, beta, threshold) if ctx.needs_input_grad[0] else None
+        grad_a = None
+        if ctx.needs_input_grad[1]:
+            beta_a = a * beta
+            s = beta_a.sigmoid()
+            grad_a = gg * grad * (1 - s) * s * _constant(beta_a._data < threshold, gg) * beta
+        return grad_grad, grad_a, None, None
 
 
 class Hardtanh(Function):
@@ -166,5 +292,23 @@ class Hardtanh(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        inside = (a._data > ctx.min_val) & (a._data < ctx.max_val)
-        return grad * _constant(inside, grad), None, None
+        return HardtanhBackward.apply(grad, a, ctx.min_val, ctx.max_val), None, None
+
+
+class HardtanhBackward(Function):
+    """hardtanh's backward as an op (PyTorch's hardtanh_backward):  out = grad strictly inside
+    (min_val, max_val), else 0;  d out/d grad is the same mask, d out/d a is 0."""
+
+    node_name = "HardtanhBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, min_val, max_val):
+        ctx.save_for_backward(a)
+        ctx.min_val, ctx.max_val = min_val, max_val
+        inside = (a._data > min_val) & (a._data < max_val)
+        return np.where(inside, grad._data, np.zeros((), grad._data.dtype))  # 0.0, never -0.0
+
+    @staticmethod
+    def backward(ctx, gg):
+        (a,) = ctx.saved_tensors
+        return HardtanhBackward.apply(gg, a, ctx.min_val, ctx.max_val), _zeros_like(a), None, None

@@ -1,0 +1,100 @@
+"""Gradients of activations and losses, differentiated again (create_graph=True), and loss
+arguments PyTorch accepts: pos_weight, legacy size_average/reduce, targets of other dtypes.
+
+Every expected value, node name, warning and message below was checked against PyTorch 2.13
+for the same call (this file does not import torch).
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+import minigrad
+import minigrad.nn.functional as F
+from exact_errors import raises_exactly
+from minigrad import nn
+from minigrad.autograd import gradcheck, gradgradcheck
+
+X = [-2.5, -0.5, 0.0, 0.3, 1.25, 2.0, 25.0]
+W = [0.3, -1.2, 0.7, 2.0, -0.4, 1.1, 0.5]
+
+
+def _first_and_second(f, dtype=minigrad.float64):
+    """g = d sum(w f(x)) / dx with create_graph, then d sum(g^2) / d(x, w)."""
+    x = minigrad.tensor(X, dtype=dtype, requires_grad=True)
+    w = minigrad.tensor(W, dtype=dtype, requires_grad=True)
+    (g,) = minigrad.autograd.grad((f(x) * w).sum(), x, create_graph=True)
+    gx, gw = minigrad.autograd.grad((g * g).sum(), (x, w))
+    return g, gx.tolist(), gw.tolist()
+
+
+# ----- activations: their backward is an op of its own ------------------------------------
+
+# name: (function, first-derivative node, g, d/dx, d/dw), float64.
+DOUBLE_BACKWARD = {
+    "leaky_relu": (lambda x: F.leaky_relu(x, 0.1), "LeakyReluBackwardBackward0",
+                   [0.03, -0.12, 0.06999999999999999, 2.0, -0.4, 1.1, 0.5],
+                   [0.0] * 7,
+                   [0.006, -0.024, 0.013999999999999999, 4.0, -0.8, 2.2, 1.0]),
+    "elu": (lambda x: F.elu(x, 1.5), "EluBackwardBackward0",
+            [0.036938249380754455, -1.09175518748274, 1.0499999999999998, 2.0, -0.4, 1.1, 0.5],
+            [0.0027288685346296146, 2.383858778790946, 0.0, 0.0, 0.0, 0.0, 0.0],
+            [0.00909622844876538, -1.9865489823257882, 3.1499999999999995, 4.0, -0.8, 2.2, 1.0]),
+    "softplus": (lambda x: F.softplus(x, 2.0, 3.0), "SoftplusBackwardBackward0",
+                 [0.0020078552772854565, -0.32272970564399417, 0.35, 1.2913126124515908,
+                  -0.36965672799150257, 1.1, 0.5],
+                 [1.6018002804166555e-05, 0.30457205443737634, 0.24499999999999997,
+                  2.363455801854713, 0.04146289676497346, 0.0, 0.0],
+                 [2.6876552096820387e-05, -0.17359077150843186, 0.35, 1.6674882630765522,
+                  -0.6832304827469187, 2.2, 1.0]),
+    "hardtanh": (lambda x: F.hardtanh(x, -0.5, 1.5), "HardtanhBackwardBackward0",
+                 [0.0, 0.0, 0.7, 2.0, -0.4, 0.0, 0.0],
+                 [0.0] * 7,
+                 [0.0, 0.0, 1.4, 4.0, -0.8, 0.0, 0.0]),
+}
+
+
+@pytest.mark.parametrize("name", DOUBLE_BACKWARD)
+def test_activation_double_backward(name):
+    f, node, g_expected, gx_expected, gw_expected = DOUBLE_BACKWARD[name]
+    g, gx, gw = _first_and_second(f)
+    assert g.grad_fn.name() == node
+    assert g.tolist() == g_expected
+    assert gx == gx_expected
+    assert gw == gw_expected
+
+
+def test_leaky_relu_double_backward_from_the_brief():
+    x = minigrad.tensor([-0.5, 1.25, 2.0], requires_grad=True)
+    (g,) = minigrad.autograd.grad(F.leaky_relu(x, 0.1).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == "LeakyReluBackwardBackward0"
+    assert [type(n).__name__ if n else None for n, _ in g.grad_fn.next_functions] == [
+        None, "AccumulateGrad"]
+    (gg,) = minigrad.autograd.grad(g.sum(), x)
+    assert gg.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_activation_first_derivatives_float32():
+    # float32: the backward kernels' rounding (elu: grad * alpha * exp(x) in float32)
+    g, _, _ = _first_and_second(lambda x: F.elu(x, 1.5), minigrad.float32)
+    assert g.tolist() == [0.036938250064849854, -1.0917552709579468, 1.0499999523162842, 2.0,
+                          -0.4000000059604645, 1.100000023841858, 0.5]
+    g, _, _ = _first_and_second(lambda x: F.softplus(x, 2.0, 3.0), minigrad.float32)
+    assert g.tolist() == [0.002007855335250497, -0.3227297365665436, 0.3499999940395355,
+                          1.2913126945495605, -0.3696567416191101, 1.100000023841858, 0.5]
+
+
+@pytest.mark.parametrize("f", [lambda x: F.leaky_relu(x, 0.1), lambda x: F.elu(x, 1.5),
+                               lambda x: F.softplus(x, 2.0, 3.0), F.gelu,
+                               lambda x: F.gelu(x, approximate="tanh"),
+                               lambda x: F.hardtanh(x, -0.5, 1.5)])
+def test_activation_gradgradcheck(f):
+    x = minigrad.tensor([-1.7, -0.4, 0.3, 0.9, 1.3], dtype=minigrad.float64, requires_grad=True)
+    assert gradcheck(f, (x,))
+    assert gradgradcheck(f, (x,))
+
+
+def test_gelu_double_backward_names():
+    for approximate in ("none", "tanh"):
+        g, _, _ = _first_and_second(lambda x: F.gelu(x, approximate=approximate))
+        assert g.grad_fn.name() == "GeluBackwardBackward0"
