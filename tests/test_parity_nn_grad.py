@@ -98,3 +98,38 @@ def test_gelu_double_backward_names():
     for approximate in ("none", "tanh"):
         g, _, _ = _first_and_second(lambda x: F.gelu(x, approximate=approximate))
         assert g.grad_fn.name() == "GeluBackwardBackward0"
+
+
+# ----- losses: targets of another dtype ---------------------------------------------------
+
+@pytest.mark.parametrize("dtype", [minigrad.float32, minigrad.float64])
+def test_mse_and_smooth_l1_accept_a_bool_target(dtype):
+    x = minigrad.tensor([0.5, -1.0, 2.0], dtype=dtype, requires_grad=True)
+    t = minigrad.tensor([True, False, True])
+    loss = F.mse_loss(x, t)
+    assert loss.dtype == dtype and loss.item() == 0.75
+    (g,) = minigrad.autograd.grad(loss, x)
+    assert g.tolist() == ([-0.3333333432674408, -0.6666666865348816, 0.6666666865348816]
+                          if dtype == minigrad.float32
+                          else [-0.3333333333333333, -0.6666666666666666, 0.6666666666666666])
+    loss = F.smooth_l1_loss(x, t)
+    assert loss.dtype == dtype and loss.item() == 0.375
+    (g,) = minigrad.autograd.grad(loss, x, create_graph=True)
+    assert g.tolist() == ([-0.1666666716337204, -0.3333333432674408, 0.3333333432674408]
+                          if dtype == minigrad.float32
+                          else [-0.16666666666666666, -0.3333333333333333, 0.3333333333333333])
+
+
+@pytest.mark.parametrize("input_dtype, target_dtype, message", [
+    (minigrad.float32, minigrad.float64, "Found dtype Double but expected Float"),
+    (minigrad.float32, minigrad.int64, "Found dtype Long but expected Float"),
+    (minigrad.float32, minigrad.int32, "Found dtype Int but expected Float"),
+    (minigrad.float32, minigrad.bool, "Found dtype Bool but expected Float"),
+    (minigrad.float64, minigrad.float32, "Found dtype Float but expected Double"),
+    (minigrad.float64, minigrad.bool, "Found dtype Bool but expected Double"),
+])
+def test_huber_loss_refuses_a_target_of_another_dtype(input_dtype, target_dtype, message):
+    x = minigrad.tensor([0.5, -1.0, 2.0], dtype=input_dtype, requires_grad=True)
+    t = minigrad.tensor([1, 0, 1], dtype=target_dtype)
+    with raises_exactly(RuntimeError, message):
+        F.huber_loss(x, t)

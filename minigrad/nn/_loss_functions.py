@@ -36,7 +36,7 @@ class MseLoss(Function):
     @staticmethod
     def backward(ctx, grad):
         input, target = ctx.saved_tensors
-        grad_input = grad * 2 * (input - target)
+        grad_input = grad * 2 * _difference(input, target)
         if ctx.reduction == "mean":
             grad_input = grad_input / grad_input.numel()
         return grad_input, -grad_input, None
@@ -179,7 +179,7 @@ class SmoothL1Loss(Function):
     @staticmethod
     def backward(ctx, grad):
         input, target = ctx.saved_tensors
-        grad_input = _norm(ctx, input, target) * (input - target).clamp(-ctx.beta, ctx.beta) * grad / ctx.beta
+        grad_input = _norm(ctx, input, target) * _difference(input, target).clamp(-ctx.beta, ctx.beta) * grad / ctx.beta
         return grad_input, -grad_input, None, None
 
 
@@ -204,6 +204,14 @@ class HuberLoss(Function):
         input, target = ctx.saved_tensors
         grad_input = _norm(ctx, input, target) * (input - target).clamp(-ctx.delta, ctx.delta) * grad
         return grad_input, -grad_input, None, None
+
+
+def _difference(input, target):
+    """input - target, as the loss kernels compute it: a bool target counts as 0 or 1 there
+    (PyTorch's ``-`` operator itself refuses bool tensors)."""
+    if target._data.dtype == np.bool_:
+        target = Tensor._make(target._data.astype(input._data.dtype))
+    return input - target
 
 
 def _norm(ctx, input, target):

@@ -221,6 +221,9 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _warn_if_sizes_differ(input, target)
     _broadcast_check(input, target)
+    if target._data.dtype != input._data.dtype:  # huber_loss does not promote, unlike mse_loss
+        raise RuntimeError(f"Found dtype {_scalar_name(target._data.dtype)} but expected "
+                           f"{_scalar_name(input._data.dtype)}")
     _check_floating(input, "huber_cpu")
     return _loss_functions.HuberLoss.apply(input, target, reduction, float(delta))
 
