@@ -133,3 +133,74 @@ def test_huber_loss_refuses_a_target_of_another_dtype(input_dtype, target_dtype,
     t = minigrad.tensor([1, 0, 1], dtype=target_dtype)
     with raises_exactly(RuntimeError, message):
         F.huber_loss(x, t)
+
+
+# ----- binary_cross_entropy_with_logits: pos_weight ---------------------------------------
+
+def _bce_inputs(dtype=minigrad.float64):
+    z = minigrad.tensor([[0.5, -1.25, 3.0], [-20.0, 0.0, 40.0]], dtype=dtype, requires_grad=True)
+    t = minigrad.tensor([[1.0, 0.0, 0.25], [1.0, 0.5, 0.0]], dtype=dtype, requires_grad=True)
+    return z, t
+
+
+def test_bce_with_logits_pos_weight_and_weight():
+    z, t = _bce_inputs()
+    pos_weight = minigrad.tensor([2.0, 0.5, 3.0], dtype=minigrad.float64)
+    weight = minigrad.tensor([0.5, 1.5, 2.0], dtype=minigrad.float64)
+    loss = F.binary_cross_entropy_with_logits(z, t, weight, reduction="none", pos_weight=pos_weight)
+    assert loss.grad_fn.name() == "BinaryCrossEntropyWithLogitsBackward0"
+    assert loss.tolist() == [[0.4740769841801067, 0.3778936220180594, 4.645762054721226],
+                             [20.000000002061153, 0.7797905781299383, 80.0]]
+    gz, gt = minigrad.autograd.grad(loss.sum(), (z, t))
+    assert gz.tolist() == [[-0.3775406687981454, 0.3340502082379633, 1.3577223804673002],
+                           [-0.9999999979388464, 0.1875, 2.0]]
+    assert gt.tolist() == [[-0.012961507909946657, 0.7485531889909703, -5.805650593705032],
+                           [20.000000001030575, -0.5198603854199589, -80.0]]
+
+
+def test_bce_with_logits_loss_module_pos_weight():
+    z, t = _bce_inputs()
+    module = nn.BCEWithLogitsLoss(reduction="none", pos_weight=minigrad.tensor(1.5, dtype=minigrad.float64))
+    assert list(module.state_dict()) == ["pos_weight"]
+    loss = module(z, t)
+    assert loss.tolist() == [[0.71111547627016, 0.25192908134537295, 2.30466077052046],
+                             [30.000000003091728, 0.8664339756999316, 40.0]]
+    gz, gt = minigrad.autograd.grad(loss.sum(), (z, t), create_graph=True)
+    assert gz.tolist() == [[-0.566311003197218, 0.22270013882530884, 0.6966458926752375],
+                           [-1.4999999969082696, -0.125, 1.0]]
+    assert gt.tolist() == [[-0.26296150790994666, 2.000964540672687, -2.975706324213129],
+                           [30.000000001030575, 0.3465735902799726, -40.0]]
+
+
+def test_bce_with_logits_pos_weight_float32():
+    z, t = _bce_inputs(minigrad.float32)
+    pos_weight = minigrad.tensor([2.0, 0.5, 3.0])
+    loss = F.binary_cross_entropy_with_logits(z, t, reduction="none", pos_weight=pos_weight)
+    assert loss.tolist() == [[0.9481539726257324, 0.25192904472351074, 2.322880983352661],
+                             [40.0, 0.5198603868484497, 40.0]]
+    gz, gt = minigrad.autograd.grad(loss.sum(), (z, t))
+    assert gz.tolist() == [[-0.755081295967102, 0.22270013391971588, 0.678861141204834],
+                           [-2.0, 0.125, 1.0]]
+    assert gt.tolist() == [[-0.02592301368713379, 0.49903544783592224, -2.902825355529785],
+                           [40.0, -0.3465735912322998, -40.0]]
+
+
+def test_bce_with_logits_pos_weight_gradcheck():
+    z = minigrad.tensor([[0.5, -1.25, 3.0], [-2.0, 0.1, 4.0]], dtype=minigrad.float64,
+                        requires_grad=True)
+    t = minigrad.tensor([[1.0, 0.0, 0.25], [1.0, 0.5, 0.0]], dtype=minigrad.float64,
+                        requires_grad=True)
+    pos_weight = minigrad.tensor([2.0, 0.5, 3.0], dtype=minigrad.float64)
+    weight = minigrad.tensor([0.5, 1.5, 2.0], dtype=minigrad.float64)
+    for reduction in ("none", "mean", "sum"):
+        f = lambda z, t: F.binary_cross_entropy_with_logits(  # noqa: E731
+            z, t, weight, reduction=reduction, pos_weight=pos_weight)
+        assert gradcheck(f, (z, t))
+        assert gradgradcheck(f, (z, t))
+
+
+def test_bce_with_logits_pos_weight_that_does_not_broadcast():
+    z, t = _bce_inputs()
+    with raises_exactly(RuntimeError, "The size of tensor a (2) must match the size of tensor b "
+                                      "(3) at non-singleton dimension 1"):
+        F.binary_cross_entropy_with_logits(z, t, pos_weight=minigrad.ones(2))

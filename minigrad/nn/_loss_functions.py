@@ -129,35 +129,60 @@ class BinaryCrossEntropy(Function):
 
 
 class BinaryCrossEntropyWithLogits(Function):
-    """loss = reduce(-weight * (t * log(sigmoid(z)) + (1 - t) * log(1 - sigmoid(z))))
+    """loss = reduce(weight * ((1 - t) z - (1 + (pos_weight - 1) t) log(sigmoid(z))))
 
-    Computed as (1 - t) * z + log(1 + exp(-z)) with log-sum-exp, so large |z| can't overflow.
+    That is -weight * (pos_weight t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))): binary
+    cross-entropy of sigmoid(z), with the positive (t = 1) term weighted by ``pos_weight``.
+    log(sigmoid(z)) = min(z, 0) - log(1 + e^-|z|), so large |z| can't overflow.
     """
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
 
     @staticmethod
-    def forward(ctx, input, target, weight, reduction):
+    def forward(ctx, input, target, weight, pos_weight, reduction):
         z, t = input._data, target._data
-        # log(1 + exp(-z)) = m + log(exp(-m) + exp(-z - m)) with m = max(-z, 0): no overflow
-        m = np.maximum(-z, 0)
-        losses = (1 - t) * z + m + np.log(np.exp(-m) + np.exp(-z - m))
+        log_sigmoid = _log_sigmoid(z)
+        if pos_weight is not None:
+            log_sigmoid = log_sigmoid * ((pos_weight._data - 1) * t + 1)
+        losses = (1 - t) * z - log_sigmoid
         if weight is not None:
             losses = losses * weight._data
         # PyTorch accumulates the loss in a tensor of the target's dtype, whatever z's and w's.
         losses = losses.astype(t.dtype, copy=False)
-        ctx.save_for_backward(input, target, weight)
+        ctx.save_for_backward(input, target, weight, pos_weight)
         ctx.reduction = reduction
         return _reduce(losses, reduction)
 
     @staticmethod
     def backward(ctx, grad):
-        z, t, weight = ctx.saved_tensors
-        if ctx.reduction == "mean":
-            grad = grad / z.numel()
+        z, t, weight, pos_weight = ctx.saved_tensors
+        if pos_weight is None:
+            grad_input, grad_target = z.sigmoid() - t, -z
+        else:
+            # d loss/dz = (pos_weight t + 1 - t) sigmoid(z) - pos_weight t
+            # d loss/dt = log(sigmoid(-z)) - pos_weight log(sigmoid(z))
+            positive = pos_weight * t
+            grad_input = (positive + 1 - t) * z.sigmoid() - positive
+            grad_target = _log_sigmoid_tensor(-z) - _log_sigmoid_tensor(z) * pos_weight
+        # PyTorch's order: times grad, then the weights, then / n for the mean (float32 rounding)
+        grad_input, grad_target = grad_input * grad, grad_target * grad
         if weight is not None:
-            grad = grad * weight
-        return grad * (z.sigmoid() - t), -grad * z, None, None
+            grad_input, grad_target = grad_input * weight, grad_target * weight
+        if ctx.reduction == "mean":
+            grad_input, grad_target = grad_input / z.numel(), grad_target / z.numel()
+        return grad_input, grad_target, None, None, None
+
+
+def _log_sigmoid(z):
+    """log(sigmoid(z)) = min(z, 0) - log(1 + e^-|z|), in PyTorch's steps (float32 rounds alike:
+    exp and log1p each rounded once, as correctly rounded float32 functions are)."""
+    e = np.exp(-np.abs(z).astype(np.float64)).astype(z.dtype)
+    return np.minimum(z, 0) - np.log1p(e.astype(np.float64)).astype(z.dtype)
+
+
+def _log_sigmoid_tensor(z):
+    """log(sigmoid(z)) with minigrad ops, for backward."""
+    return z.clamp(max=0) - (-z.abs()).exp().log1p()
 
 
 class SmoothL1Loss(Function):

@@ -314,10 +314,12 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean", pos_weight=None):
-    """Binary cross-entropy of logits: binary_cross_entropy(sigmoid(input), target), computed stably."""
+    """Binary cross-entropy of logits: binary_cross_entropy(sigmoid(input), target), computed stably.
+
+    ``pos_weight`` (e.g. one per class, broadcast against the last dim) weighs the positive
+    term: -(pos_weight * t * log(sigmoid(x)) + (1 - t) * log(1 - sigmoid(x))).
+    """
     _check_reduction(reduction)
-    if pos_weight is not None:
-        raise NotImplementedError("minigrad's binary_cross_entropy_with_logits does not support pos_weight")
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     x, t = input._data.dtype, target._data.dtype
@@ -329,4 +331,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean
     if t.kind != "f":  # PyTorch computes the loss in a tensor of the target's dtype
         raise RuntimeError(f"result type {_scalar_name(x)} can't be cast to the desired output "
                            f"type {_scalar_name(t)}")
-    return _loss_functions.BinaryCrossEntropyWithLogits.apply(input, target, weight, reduction)
+    if pos_weight is not None:
+        _broadcast_check(pos_weight, target)
+    return _loss_functions.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
+                                                              reduction)

@@ -97,7 +97,15 @@ class BCELoss(_WeightedLoss):
 
 
 class BCEWithLogitsLoss(_WeightedLoss):
-    """Binary cross-entropy of logits, sigmoid included and overflow-free (torch.nn.BCEWithLogitsLoss)."""
+    """Binary cross-entropy of logits, sigmoid included and overflow-free (torch.nn.BCEWithLogitsLoss).
+
+    ``pos_weight`` weighs the positive examples' term (one weight per class, say).
+    """
+
+    def __init__(self, weight=None, reduction="mean", pos_weight=None):
+        super().__init__(weight, reduction)
+        self.register_buffer("pos_weight", pos_weight)
 
     def forward(self, input, target):
-        return F.binary_cross_entropy_with_logits(input, target, self.weight, self.reduction)
+        return F.binary_cross_entropy_with_logits(input, target, self.weight, self.reduction,
+                                                  pos_weight=self.pos_weight)
