@@ -204,3 +204,47 @@ def test_bce_with_logits_pos_weight_that_does_not_broadcast():
     with raises_exactly(RuntimeError, "The size of tensor a (2) must match the size of tensor b "
                                       "(3) at non-singleton dimension 1"):
         F.binary_cross_entropy_with_logits(z, t, pos_weight=minigrad.ones(2))
+
+
+# ----- the deprecated size_average / reduce arguments -------------------------------------
+
+_LEGACY = [  # (size_average, reduce, reduction PyTorch maps them to)
+    (None, False, "none"), (False, None, "sum"), (True, True, "mean"), (False, False, "none"),
+    (True, None, "mean"), (None, True, "mean"), (False, True, "sum"),
+]
+
+
+def _legacy_warning(reduction):
+    return (f"size_average and reduce args will be deprecated, please use "
+            f"reduction='{reduction}' instead.")
+
+
+@pytest.mark.parametrize("size_average, reduce, reduction", _LEGACY)
+@pytest.mark.parametrize("module", [nn.MSELoss, nn.L1Loss, nn.SmoothL1Loss, nn.BCELoss,
+                                    nn.BCEWithLogitsLoss, nn.NLLLoss, nn.CrossEntropyLoss])
+def test_loss_modules_map_size_average_and_reduce(module, size_average, reduce, reduction):
+    with pytest.warns(UserWarning) as record:
+        loss = module(size_average=size_average, reduce=reduce)
+    assert [str(w.message) for w in record] == [_legacy_warning(reduction)]
+    assert loss.reduction == reduction
+
+
+def test_loss_modules_without_legacy_arguments_do_not_warn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nn.MSELoss(reduction="sum").reduction == "sum"
+        assert nn.NLLLoss(None, None, -100, None, "none").reduction == "none"
+
+
+def test_functional_losses_map_size_average_and_reduce():
+    x = minigrad.tensor([[0.5, -1.0], [2.0, 0.25]])
+    t = minigrad.tensor([[0.0, 1.0], [1.0, 0.25]])
+    with pytest.warns(UserWarning) as record:
+        assert F.mse_loss(x, t, size_average=False).item() == 5.25
+        assert F.mse_loss(x, t, reduce=False).tolist() == [[0.25, 4.0], [1.0, 0.0]]
+        assert F.l1_loss(x, t, False).item() == 3.5  # positional, as in PyTorch's signature
+        assert F.nll_loss(x, minigrad.tensor([1, 0]), None, False, -100, True).item() == -1.0
+        assert F.smooth_l1_loss(x, t, True, False).tolist() == [[0.125, 1.5], [0.5, 0.0]]
+    assert [str(w.message) for w in record] == [
+        _legacy_warning("sum"), _legacy_warning("none"), _legacy_warning("sum"),
+        _legacy_warning("sum"), _legacy_warning("none")]

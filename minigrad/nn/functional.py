@@ -153,6 +153,19 @@ def _scalar_name(dtype):
     return from_numpy_dtype(dtype)._legacy_name[:-len("Tensor")]
 
 
+def _legacy_reduction(size_average, reduce, reduction):
+    """The reduction, or the one the deprecated ``size_average`` / ``reduce`` flags stand for
+    (each True when not given): both True -> 'mean', reduce alone -> 'sum', else 'none'."""
+    if size_average is None and reduce is None:
+        return reduction
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = ("mean" if size_average else "sum") if reduce else "none"
+    warnings.warn("size_average and reduce args will be deprecated, please use "
+                  f"reduction='{reduction}' instead.", stacklevel=3)
+    return reduction
+
+
 def _check_reduction(reduction):
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
@@ -165,8 +178,9 @@ def _warn_if_sizes_differ(input, target):
                       "broadcasting. Please ensure they have the same size.", stacklevel=3)
 
 
-def mse_loss(input, target, reduction="mean"):
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """Mean squared error: reduce((input - target) ** 2)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _warn_if_sizes_differ(input, target)
     _broadcast_check(input, target)
@@ -185,8 +199,9 @@ def _broadcast_check(input, target):
                                f"({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
 
 
-def l1_loss(input, target, reduction="mean"):
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """Mean absolute error: reduce(|input - target|)."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _warn_if_sizes_differ(input, target)
     losses = (input - target).abs()
@@ -195,18 +210,19 @@ def l1_loss(input, target, reduction="mean"):
     return losses.sum() if reduction == "sum" else losses.mean()
 
 
-def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
     """reduce(0.5 d^2 / beta if |d| < beta else |d| - 0.5 beta), d = input - target.
 
     Quadratic near 0, like L1 further out; ``beta=0`` is exactly ``l1_loss``.
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _warn_if_sizes_differ(input, target)
     _broadcast_check(input, target)
     if beta == 0.0:
-        return l1_loss(input, target, reduction)
+        return l1_loss(input, target, reduction=reduction)
     _check_floating(input, "smooth_l1_cpu")
     return _loss_functions.SmoothL1Loss.apply(input, target, reduction, float(beta))
 
@@ -228,12 +244,14 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     return _loss_functions.HuberLoss.apply(input, target, reduction, float(delta))
 
 
-def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+             reduction="mean"):
     """Negative log likelihood: -input[i, target[i]] averaged over the batch.
 
     ``input`` holds log-probabilities (e.g. from ``log_softmax``), shape (N, C) or (C,);
     ``target`` holds class indices, shape (N,) or ().
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     _check_nll_inputs(input._data, target._data, None if weight is None else weight._data, ignore_index)
     return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
@@ -270,17 +288,20 @@ def _check_nll_inputs(x, t, w, ignore_index):
         raise IndexError(f"Target {t[bad].flat[0]} is out of bounds.")
 
 
-def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
     """Cross-entropy of raw scores (logits) against targets: nll_loss(log_softmax(input), target).
 
     ``target`` is either class indices, or class probabilities of the same shape as input
     (PyTorch decides by the shape alone: a float target of another shape is an error).
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     if label_smoothing != 0.0:
         raise NotImplementedError("minigrad's cross_entropy does not support label_smoothing")
     class_dim = 0 if input.dim() == 1 else 1
     if tuple(target.shape) != tuple(input.shape):  # class indices (even in a float tensor)
-        return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index, reduction)
+        return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index=ignore_index,
+                        reduction=reduction)
     if not target.dtype.is_floating_point:
         raise RuntimeError("Expected floating point type for target with class probabilities, "
                            f"got {_scalar_name(target._data.dtype)}")
@@ -296,8 +317,9 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     return -losses.sum() / (input.numel() // input.shape[class_dim])
 
 
-def binary_cross_entropy(input, target, weight=None, reduction="mean"):
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """Binary cross-entropy of probabilities: -(t log(x) + (1 - t) log(1 - x))."""
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
@@ -313,12 +335,14 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     return _loss_functions.BinaryCrossEntropy.apply(input, target, weight, reduction)
 
 
-def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean", pos_weight=None):
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
     """Binary cross-entropy of logits: binary_cross_entropy(sigmoid(input), target), computed stably.
 
     ``pos_weight`` (e.g. one per class, broadcast against the last dim) weighs the positive
     term: -(pos_weight * t * log(sigmoid(x)) + (1 - t) * log(1 - sigmoid(x))).
     """
+    reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
