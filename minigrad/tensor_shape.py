@@ -1,6 +1,8 @@
 """Tensor's shape, indexing and dtype methods: view/reshape, permute, squeeze, expand,
 ``x[...]``, ``.to(dtype)``. Each is a thin door to one op in ``minigrad/ops/shape.py`` or
 ``ops/indexing.py``."""
+import warnings
+
 import numpy as np
 
 from . import _dtype, ops
@@ -137,10 +139,9 @@ class TensorShape:
     def __getitem__(self, key):
         if isinstance(key, slice):  # x[a:b], even x[:], is one slice (SliceBackward0)
             return ops.Slice.apply(self, (key,))
-        if not isinstance(key, tuple):
-            key = (key,)
-        if any([isinstance(k, (list, np.ndarray, TensorShape)) for k in key]):
-            return ops.Index.apply(self, _index_key(key))
+        key = _index_key(key)
+        if any([isinstance(k, np.ndarray) for k in key]):
+            return ops.Index.apply(self, key)
         return _basic_index(self, key)
 
     # -- pieces and rearrangements (ops/rearrange.py) ---------------------------------------------
@@ -398,14 +399,57 @@ def _makes_view(key):
 
 
 def _index_key(key):
-    """A key with tensors replaced by numpy arrays, usable by numpy indexing."""
-    if isinstance(key, tuple):
-        return tuple([_index_key(k) for k in key])
-    if isinstance(key, TensorShape):
-        return key._data
-    if isinstance(key, list):
-        return np.asarray([k._data if isinstance(k, TensorShape) else k for k in key])
-    return key
+    """The key of ``x[key]`` as PyTorch reads it, as a tuple that numpy can index with: index
+    tensors and lists become numpy arrays, a 0-dim integer tensor an integer (it selects, as
+    an int does). Raises PyTorch's IndexError for keys it rejects (``x[1.0]``)."""
+    if isinstance(key, list) and _list_is_tuple(key):
+        warnings.warn(
+            "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
+            "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will "
+            "be interpreted as tensor index, x[torch.tensor(seq)], which will result either in an "
+            "error or a different result", UserWarning, stacklevel=3)
+        key = tuple(key)  # x[[[0, 1], [1, 2]]] is x[[0, 1], [1, 2]]
+    elif not isinstance(key, tuple):
+        key = (key,)
+    return tuple(map(_index_part, key))  # (map: no frame of its own, for warnings' stacklevel)
+
+
+def _list_is_tuple(key):
+    """PyTorch's (and old numpy's) rule: a short list holding a list, tensor, slice, None or
+    ``...`` is a tuple of indices, one per dimension; other lists index one dimension."""
+    return len(key) < 32 and any([
+        k is None or k is Ellipsis or isinstance(k, (list, tuple, slice, TensorShape))
+        for k in key])
+
+
+def _index_part(k):
+    """One part of an index key, checked and converted for numpy (see _index_key)."""
+    if k is None or k is Ellipsis or isinstance(k, (int, slice, np.integer)):
+        return k
+    if isinstance(k, TensorShape):
+        if k._data.ndim == 0 and k._data.dtype.kind in "iu":
+            return int(k._data)
+        k = k._data
+    elif isinstance(k, (list, tuple)):
+        k = np.asarray([i._data if isinstance(i, TensorShape) else i for i in k])
+        if k.dtype.kind == "f":  # PyTorch makes a list of numbers a long tensor
+            k = k.astype(np.int64)
+    elif isinstance(k, str):
+        raise TypeError("new(): invalid data type 'str'")
+    elif not isinstance(k, np.ndarray):
+        kind = type(k)
+        name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+        raise IndexError(
+            "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+            f"valid indices (got {name})"
+        )
+    if k.dtype.kind not in "biu":
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    if k.dtype == np.uint8:  # a byte tensor is a mask, as in old PyTorch
+        warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                      "torch.bool instead.", UserWarning, stacklevel=4)
+        k = k.astype(bool)
+    return k
 
 
 def _basic_index(t, key):

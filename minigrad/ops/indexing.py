@@ -13,8 +13,8 @@ def torch_index_error(shape, key, error):
     """PyTorch's IndexError for a numpy ``key`` that failed on an array of ``shape``.
 
     PyTorch applies integers (and slices, None) first, naming an integer's dimension by its
-    position in the key; then it checks the index arrays, naming each by its position among
-    the arrays. numpy says "axis" and counts differently, so its message is rebuilt here
+    position in the key; then it checks the masks' shapes, then the index arrays, naming each
+    by its position among the arrays. numpy says "axis" and counts differently, so its message is rebuilt here
     (only after numpy has failed: indexing that works pays nothing).
     """
     key = key if isinstance(key, tuple) else (key,)
@@ -34,15 +34,55 @@ def torch_index_error(shape, key, error):
             axis += 1
         elif k is not None:
             if not isinstance(k, slice):
-                integers.append((position, np.asarray(k), shape[axis]))
+                integers.append((position, int(k), shape[axis]))
             axis += 1
-    for dim, index, size in integers + arrays:
+    for dim, index, size in integers:
+        if not -size <= index < size:
+            return IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+    mismatch = mask_shape_error(shape, key, consumed)
+    if mismatch:
+        return mismatch
+    for dim, index, size in arrays:
         bad = index[(index >= size) | (index < -size)]
         if bad.size:
             return IndexError(
                 f"index {bad.flat[0]} is out of bounds for dimension {dim} with size {size}"
             )
     return error
+
+
+def mask_shape_error(shape, key, consumed):
+    """PyTorch's IndexError for a boolean mask whose shape differs from the dimensions it
+    covers, or None. PyTorch reports the shape of x after the integers, slices and None of the
+    key were applied (the tensor the masks then index)."""
+    sliced, masks = [], []  # that shape; (mask, the dimension of it where the mask starts)
+    dim = 0  # the dimension of x that k indexes
+    for k in key:
+        if k is Ellipsis:
+            sliced += shape[dim:dim + len(shape) - consumed]
+            dim += len(shape) - consumed
+        elif k is None:
+            sliced.append(1)
+        elif isinstance(k, np.ndarray) and k.dtype == bool:
+            masks.append((k, len(sliced)))
+            sliced += shape[dim:dim + k.ndim]
+            dim += k.ndim
+        elif isinstance(k, slice):
+            sliced.append(len(range(*k.indices(shape[dim]))))
+            dim += 1
+        else:
+            if isinstance(k, np.ndarray):
+                sliced.append(shape[dim])
+            dim += 1
+    sliced += shape[dim:]
+    for mask, start in masks:
+        for j, n in enumerate(mask.shape):
+            if sliced[start + j] != n:
+                return IndexError(
+                    f"The shape of the mask {list(mask.shape)} at index {j} does not match the "
+                    f"shape of the indexed tensor {sliced} at index {start + j}"
+                )
+    return None
 
 
 class _Read(Function):
@@ -97,10 +137,27 @@ class IndexBackward(Function):
 
 
 class IndexPut(Function):
-    """z = a copy of ``a`` with ``value`` written at ``key`` (what ``a[key] = value`` records)"""
+    """z = a copy of ``a`` with ``value`` written at ``key`` (what ``a[key] = value`` records);
+    grad_a = grad with zeros at ``key``,  grad_value = grad at ``key`` (summed to value's shape)
 
-    node_name = "CopySlices"
-    cpp_name = "torch::autograd::CopySlices"  # what PyTorch's name() says for this C++ node
+    PyTorch's ``x[key] = value`` first takes the view ``x[basic part of key]`` (integers,
+    slices, None), then writes into it, and the node it records tells which way it went:
+
+    - ``x[[0, 2]] = v``, ``x[:, mask] = v``: an advanced write on x itself, IndexPutBackward0
+    - ``x[0] = v``, ``x[1:, [0, 2]] = v``: a write into a view of x, CopySlices
+    - ``x[:] = 5.``, ``x[...] = v``: the key picks all of x, so x itself is filled
+      (FillBackward3) or copied into (CopyBackwards)
+
+    ``apply`` picks the subclass with the right node; the computation is the same for all.
+    """
+
+    node_name = "IndexPutBackward0"
+
+    @classmethod
+    def apply(cls, a, value, key):
+        if cls is IndexPut:
+            cls, value = _setitem_op(a, value, key)
+        return super(IndexPut, cls).apply(a, value, key)
 
     @staticmethod
     def forward(ctx, a, value, key):
@@ -121,6 +178,74 @@ class IndexPut(Function):
     def backward(ctx, grad):
         zero = grad.new_zeros(())
         return IndexPut.apply(grad, zero, ctx.key), Index.apply(grad, ctx.key), None
+
+
+class CopySlicesPut(IndexPut):
+    """``x[key] = value`` with a key that takes a view of x (``x[0]``, ``x[1:3]``, ``x[None]``)"""
+
+    node_name = "CopySlices"
+    cpp_name = "torch::autograd::CopySlices"  # what PyTorch's name() says for this C++ node
+
+
+class FillPut(IndexPut):
+    """``x[:] = 5.``: a key that picks all of x and a single value (x.fill_(value))"""
+
+    node_name = "FillBackward3"
+
+
+class CopyPut(IndexPut):
+    """``x[:] = v``: a key that picks all of x and a tensor value (x.copy_(v))"""
+
+    node_name = "CopyBackwards"
+    cpp_name = "torch::autograd::CopyBackwards"
+
+
+def _setitem_op(a, value, key):
+    """The IndexPut subclass whose node PyTorch records for ``a[key] = value``, and the value
+    to write: a tensor copied into a region of another shape is expanded first, as PyTorch
+    does (its grad_fn then leads to ExpandBackward0)."""
+    key = key if isinstance(key, tuple) else (key,)
+    advanced = any([isinstance(k, np.ndarray) for k in key])
+    if _takes_view(a._data.shape, key):
+        op = CopySlicesPut
+    elif advanced:
+        op = IndexPut
+    elif value._data.ndim == 0 and a._data.ndim != 0:
+        op = FillPut
+    else:
+        op = CopyPut
+    if value._data.ndim and not advanced:
+        try:
+            target = a._data[key].shape  # basic indexing gives a view: nothing is copied
+        except IndexError as error:
+            raise torch_index_error(a._data.shape, key, error) from None
+        if value._data.shape != target:
+            from ..tensor_shape import check_expandable
+
+            check_expandable(value._data.shape, target)
+            value = value.expand(target)
+    return op, value
+
+
+def _takes_view(shape, key):
+    """True if PyTorch's ``x[key] = value`` writes into a view of x: the key holds an integer,
+    None, True/False, or a slice that leaves out part of its dimension."""
+    consumed = sum([k.ndim if isinstance(k, np.ndarray) and k.dtype == bool else 1
+                    for k in key if k is not None and k is not Ellipsis
+                    and not isinstance(k, (bool, np.bool_))])
+    dim = 0  # the dimension of x that k indexes
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - consumed
+        elif isinstance(k, np.ndarray):
+            dim += k.ndim if k.dtype == bool else 1
+        elif isinstance(k, slice):
+            if dim < len(shape) and k.indices(shape[dim]) != (0, shape[dim], 1):
+                return True
+            dim += 1
+        else:  # an integer, None, True or False
+            return True
+    return False
 
 
 # -- in-place ops on views -----------------------------------------------------------------------

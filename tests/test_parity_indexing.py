@@ -1,0 +1,146 @@
+"""PyTorch parity of indexing, ``x[key] = value``, shape errors, torch.cat with empty tensors,
+the ``.grad`` setter, requires_grad on integer tensors and ``numpy(force=True)``.
+
+Expected values, node names and error texts were checked against PyTorch 2.13.
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+import minigrad as torch
+from minigrad import nn
+
+from exact_errors import raises_exactly
+
+
+# -- x[key] = value: the node PyTorch records ----------------------------------------------------
+
+@pytest.mark.parametrize("key, value, node, next_nodes", [
+    # advanced keys: index_put_ on x itself
+    ("[0, 2]", "5.", "IndexPutBackward0", ["MulBackward0", None]),
+    ("torch.tensor([0, 2])", "5.", "IndexPutBackward0", ["MulBackward0", None]),
+    ("x > 1", "5.", "IndexPutBackward0", ["MulBackward0", None]),
+    ("[True, False, True]", "5.", "IndexPutBackward0", ["MulBackward0", None]),
+    ("(slice(None), [0, 2])", "v2", "IndexPutBackward0", ["MulBackward0", "AccumulateGrad"]),
+    ("(Ellipsis, [0, 2])", "v2", "IndexPutBackward0", ["MulBackward0", "AccumulateGrad"]),
+    ("([0, 1], [1, 2])", "v2", "IndexPutBackward0", ["MulBackward0", "AccumulateGrad"]),
+    # keys that take a view of x: the base records CopySlices
+    ("slice(0, 2)", "5.", "torch::autograd::CopySlices", ["MulBackward0", None]),
+    ("0", "5.", "torch::autograd::CopySlices", ["MulBackward0", None]),
+    ("None", "5.", "torch::autograd::CopySlices", ["MulBackward0", None]),
+    ("torch.tensor(1)", "5.", "torch::autograd::CopySlices", ["MulBackward0", None]),
+    ("(0, [0, 2])", "v2", "torch::autograd::CopySlices", ["MulBackward0", "AccumulateGrad"]),
+    ("(slice(1, None), [0, 2])", "v2", "torch::autograd::CopySlices",
+     ["MulBackward0", "AccumulateGrad"]),
+    # keys that pick all of x: fill_ or copy_ on x itself
+    ("slice(None)", "5.", "FillBackward3", ["MulBackward0", None]),
+    ("slice(0, 30)", "5.", "FillBackward3", ["MulBackward0", None]),
+    ("(slice(0, 3), slice(None))", "5.", "FillBackward3", ["MulBackward0", None]),
+    ("Ellipsis", "s", "FillBackward3", ["MulBackward0", "AccumulateGrad"]),
+    ("slice(None)", "v4", "torch::autograd::CopyBackwards", ["MulBackward0", "ExpandBackward0"]),
+    ("Ellipsis", "v34", "torch::autograd::CopyBackwards", ["MulBackward0", "AccumulateGrad"]),
+])
+def test_setitem_records_pytorchs_node(key, value, node, next_nodes):
+    x = torch.ones(3, 4, requires_grad=True) * 2
+    v2, v4 = torch.ones(2, requires_grad=True), torch.ones(4, requires_grad=True)
+    v34, s = torch.ones(3, 4, requires_grad=True), torch.tensor(2., requires_grad=True)
+    x[eval(key)] = eval(value)
+    assert x.grad_fn.name() == node
+    assert [type(n).__name__ if n else None for n, _ in x.grad_fn.next_functions] == next_nodes
+
+
+@pytest.mark.parametrize("key, value, grad_w, grad_v", [
+    ("[0, 2]", "5.", [[0, 0, 0, 0], [8, 10, 12, 14], [0, 0, 0, 0]], None),
+    ("(slice(None), [0, 2])", "v2", [[0, 2, 0, 6], [0, 10, 0, 14], [0, 18, 0, 22]], [12, 18]),
+    ("([[0, 0], [1, 1]], [0, 2])", "v2", [[0, 2, 0, 6], [0, 10, 0, 14], [16, 18, 20, 22]],
+     [4, 8]),
+    ("(0, [0, 2])", "v2", [[0, 2, 0, 6], [8, 10, 12, 14], [16, 18, 20, 22]], [0, 2]),
+    ("slice(None)", "5.", [[0] * 4] * 3, None),
+    ("slice(None)", "v4", [[0] * 4] * 3, [12, 15, 18, 21]),
+    ("Ellipsis", "s", [[0] * 4] * 3, 66),
+])
+def test_setitem_gradients(key, value, grad_w, grad_v):
+    w = torch.ones(3, 4, requires_grad=True)
+    v2, v4 = torch.ones(2, requires_grad=True), torch.ones(4, requires_grad=True)
+    s = torch.tensor(2., requires_grad=True)
+    x = w * 2
+    x[eval(key)] = eval(value)
+    (x * torch.arange(12.).reshape(3, 4)).sum().backward()
+    assert w.grad.tolist() == grad_w
+    if grad_v is not None:
+        assert eval(value).grad.tolist() == grad_v
+
+
+def test_setitem_on_a_0d_tensor_copies():
+    x = torch.tensor(3., requires_grad=True) * 1
+    x[...] = 5.
+    assert x.grad_fn.name() == "torch::autograd::CopyBackwards"
+
+
+# -- reading x[key] --------------------------------------------------------------------------------
+
+def test_a_list_of_lists_is_a_tuple_of_indices():
+    x = torch.arange(12.).reshape(3, 4)
+    assert x[[[0, 1], [1, 2]]].tolist() == [1., 6.]
+    assert x[[0, None]].tolist() == [[0., 1., 2., 3.]]
+    assert x[[0, slice(None)]].tolist() == [0., 1., 2., 3.]
+    assert x[[torch.tensor(0), 1]].item() == 1.
+    assert x[np.array([[0, 1], [1, 2]])].shape == (2, 2, 4)  # an array is one index
+    assert x[[1.0]].tolist() == [[4., 5., 6., 7.]]  # a list of numbers becomes a long tensor
+
+
+def test_a_0d_integer_tensor_selects():
+    x = torch.arange(12.).reshape(3, 4).requires_grad_()
+    assert x[torch.tensor(1)].grad_fn.name() == "SelectBackward0"
+    assert x[0, torch.tensor(1)].grad_fn.name() == "SelectBackward0"
+    assert x[torch.tensor([1])].grad_fn.name() == "IndexBackward0"
+
+
+NOT_AN_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+                "are valid indices (got {})")
+
+
+@pytest.mark.parametrize("code, error, message", [
+    ("x[1.0]", IndexError, NOT_AN_INDEX.format("float")),
+    ("x[0, 1.0]", IndexError, NOT_AN_INDEX.format("float")),
+    ("x[np.float64(1)]", IndexError, NOT_AN_INDEX.format("numpy.float64")),
+    ("x[1 + 2j]", IndexError, NOT_AN_INDEX.format("complex")),
+    ("x['a']", TypeError, "new(): invalid data type 'str'"),
+    ("x[1.0] = 3", IndexError, NOT_AN_INDEX.format("float")),
+    ("x[torch.tensor([1.0])]", IndexError,
+     "tensors used as indices must be long, int, byte or bool tensors"),
+    ("x[torch.tensor(1.)]", IndexError,
+     "tensors used as indices must be long, int, byte or bool tensors"),
+    ("x[torch.tensor([1.0])] = 2", IndexError,
+     "tensors used as indices must be long, int, byte or bool tensors"),
+    ("x[[True, False]]", IndexError, "The shape of the mask [2] at index 0 does not match the "
+     "shape of the indexed tensor [3, 4] at index 0"),
+    ("x[:, torch.tensor([True, False])]", IndexError, "The shape of the mask [2] at index 0 does "
+     "not match the shape of the indexed tensor [3, 4] at index 1"),
+    ("x[torch.tensor([True, False])] = 1.", IndexError, "The shape of the mask [2] at index 0 "
+     "does not match the shape of the indexed tensor [3, 4] at index 0"),
+    ("y[0, :, torch.tensor([True, False])]", IndexError, "The shape of the mask [2] at index 0 "
+     "does not match the shape of the indexed tensor [3, 4] at index 1"),
+    ("y[torch.ones(2, 2, dtype=torch.bool)]", IndexError, "The shape of the mask [2, 2] at index "
+     "1 does not match the shape of the indexed tensor [2, 3, 4] at index 1"),
+    ("y[None, torch.ones(3, dtype=torch.bool)]", IndexError, "The shape of the mask [3] at index "
+     "0 does not match the shape of the indexed tensor [1, 2, 3, 4] at index 1"),
+    ("y[..., torch.ones(3, dtype=torch.bool)]", IndexError, "The shape of the mask [3] at index "
+     "0 does not match the shape of the indexed tensor [2, 3, 4] at index 2"),
+    ("y[[0, 1], torch.ones(4, dtype=torch.bool)]", IndexError, "The shape of the mask [4] at "
+     "index 0 does not match the shape of the indexed tensor [2, 3, 4] at index 1"),
+])
+def test_bad_indices_raise_pytorchs_errors(code, error, message):
+    x = torch.arange(12.).reshape(3, 4)
+    y = torch.arange(24.).reshape(2, 3, 4)
+    with raises_exactly(error, message):
+        exec(code)
+
+
+def test_a_byte_tensor_is_a_mask():
+    x = torch.arange(12.).reshape(3, 4)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        assert x[torch.tensor([1, 0, 1], dtype=torch.uint8)].tolist() == [
+            [0., 1., 2., 3.], [8., 9., 10., 11.]]
