@@ -132,7 +132,9 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
                 )
             raise RuntimeError(message)
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad=True):
@@ -141,6 +143,8 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
         On a non-leaf, ``requires_grad_(True)`` is a no-op (it already requires grad)."""
         if requires_grad and self.grad_fn is not None:
             return self
+        if requires_grad and not self.dtype.is_floating_point:  # PyTorch's text differs here
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -167,8 +171,8 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
 
     @grad.setter
     def grad(self, value):
-        if value is not None and value._data.shape != self._data.shape:
-            raise RuntimeError("assigned grad has data of a different size")
+        if value is not None:
+            _check_grad(self, value)
         self._grad = value
 
     @property
@@ -297,9 +301,12 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
         return dim % ndim
 
     # -- conversion --------------------------------------------------------------------------
-    def numpy(self):
-        """The numpy array holding this tensor's values: shared memory, no copy."""
-        if self._requires_grad:
+    def numpy(self, *, force=False):
+        """The numpy array holding this tensor's values: shared memory, no copy.
+
+        A tensor that requires grad refuses, unless ``force=True`` (then it is as
+        ``tensor.detach().numpy()``: the same memory, outside the graph)."""
+        if self._requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() "
                 "instead."
@@ -507,6 +514,40 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
 
 def _type_name(t):
     return t.dtype._legacy_name[:-len("Tensor")]  # "FloatTensor" -> "Float"
+
+
+# The C++ names of the element types, which PyTorch's message about a gradient's dtype prints.
+_CPP_TYPE_NAMES = {
+    np.dtype(np.float64): "double", np.dtype(np.float32): "float",
+    np.dtype(np.float16): "c10::Half", np.dtype(np.int64): "long int",
+    np.dtype(np.int32): "int", np.dtype(np.int16): "short int",
+    np.dtype(np.int8): "signed char", np.dtype(np.uint8): "unsigned char",
+    np.dtype(np.bool_): "bool",
+}
+
+
+def _check_grad(t, grad):
+    """PyTorch's errors for ``t.grad = grad``: the gradient must be a tensor with t's dtype
+    and size."""
+    if not isinstance(grad, Tensor):
+        raise TypeError(
+            f"assigned grad expected to be a Tensor or None but got grad of type "
+            f"{type(grad).__name__}"
+        )
+    if grad._data.dtype != t._data.dtype:
+        raise RuntimeError(
+            f"attempting to assign a gradient with dtype '{_CPP_TYPE_NAMES[grad._data.dtype]}' "
+            f"to a tensor with grad_dtype '{_type_name(t)}'. The gradient must match the "
+            "tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's "
+            "grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+            "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may "
+            "break downstream systems that assume they match."
+        )
+    if grad._data.shape != t._data.shape:
+        raise RuntimeError(
+            f"attempting to assign a gradient of size '{list(grad.shape)}' to a tensor of size "
+            f"'{list(t.shape)}'. Please ensure that the gradient and the tensor are the same size"
+        )
 
 
 def _rebuild(array, requires_grad):

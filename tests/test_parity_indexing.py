@@ -82,10 +82,11 @@ def test_setitem_on_a_0d_tensor_copies():
 
 def test_a_list_of_lists_is_a_tuple_of_indices():
     x = torch.arange(12.).reshape(3, 4)
-    assert x[[[0, 1], [1, 2]]].tolist() == [1., 6.]
-    assert x[[0, None]].tolist() == [[0., 1., 2., 3.]]
-    assert x[[0, slice(None)]].tolist() == [0., 1., 2., 3.]
-    assert x[[torch.tensor(0), 1]].item() == 1.
+    with pytest.warns(UserWarning, match="Using a non-tuple sequence for multidimensional"):
+        assert x[[[0, 1], [1, 2]]].tolist() == [1., 6.]
+        assert x[[0, None]].tolist() == [[0., 1., 2., 3.]]
+        assert x[[0, slice(None)]].tolist() == [0., 1., 2., 3.]
+        assert x[[torch.tensor(0), 1]].item() == 1.
     assert x[np.array([[0, 1], [1, 2]])].shape == (2, 2, 4)  # an array is one index
     assert x[[1.0]].tolist() == [[4., 5., 6., 7.]]  # a list of numbers becomes a long tensor
 
@@ -144,3 +145,67 @@ def test_a_byte_tensor_is_a_mask():
         warnings.simplefilter("always")
         assert x[torch.tensor([1, 0, 1], dtype=torch.uint8)].tolist() == [
             [0., 1., 2., 3.], [8., 9., 10., 11.]]
+
+
+# -- the .grad setter, requires_grad, numpy(force=True) ------------------------------------------
+
+GRAD_DTYPE = ("attempting to assign a gradient with dtype '{}' to a tensor with grad_dtype '{}'. "
+              "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). "
+              "You can set the tensor's grad_dtype attribute with a specific dtype, or None to "
+              "allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor and "
+              "its gradient may break downstream systems that assume they match.")
+
+
+@pytest.mark.parametrize("code, error, message", [
+    ("torch.zeros(2, requires_grad=True).grad = torch.zeros(1)", RuntimeError,
+     "attempting to assign a gradient of size '[1]' to a tensor of size '[2]'. Please ensure "
+     "that the gradient and the tensor are the same size"),
+    ("(torch.zeros(2, 3) * 1).grad = torch.zeros(3, 2)", RuntimeError,
+     "attempting to assign a gradient of size '[3, 2]' to a tensor of size '[2, 3]'. Please "
+     "ensure that the gradient and the tensor are the same size"),
+    ("torch.zeros(2, requires_grad=True).grad = torch.zeros(2, dtype=torch.int64)", RuntimeError,
+     GRAD_DTYPE.format("long int", "Float")),
+    ("torch.zeros(2).grad = torch.zeros(1, dtype=torch.int32)", RuntimeError,
+     GRAD_DTYPE.format("int", "Float")),  # the dtype is checked first
+    ("torch.zeros(2, dtype=torch.float64).grad = torch.zeros(2)", RuntimeError,
+     GRAD_DTYPE.format("float", "Double")),
+    ("torch.zeros(2, dtype=torch.int64).grad = torch.zeros(2, dtype=torch.float16)", RuntimeError,
+     GRAD_DTYPE.format("c10::Half", "Long")),
+    ("torch.zeros(2, dtype=torch.uint8).grad = torch.zeros(2, dtype=torch.bool)", RuntimeError,
+     GRAD_DTYPE.format("bool", "Byte")),
+    ("torch.zeros(2, requires_grad=True).grad = 3", TypeError,
+     "assigned grad expected to be a Tensor or None but got grad of type int"),
+])
+def test_grad_setter_errors(code, error, message):
+    with raises_exactly(error, message):
+        exec(code)
+
+
+def test_grad_setter_accepts_a_matching_gradient():
+    t = torch.zeros(2, dtype=torch.int64)
+    t.grad = torch.ones(2, dtype=torch.int64)
+    assert t.grad.tolist() == [1, 1]
+    t.grad = None
+    assert t.grad is None
+
+
+def test_integer_tensors_cannot_require_grad():
+    with raises_exactly(RuntimeError,
+                        "Only Tensors of floating point and complex dtype can require gradients"):
+        nn.Parameter(torch.tensor([1, 2]))
+    with raises_exactly(RuntimeError,
+                        "only Tensors of floating point and complex dtype can require gradients"):
+        torch.tensor([1, 2]).requires_grad = True
+    with raises_exactly(RuntimeError, "only Tensors of floating point dtype can require gradients"):
+        torch.tensor([1, 2]).requires_grad_()
+    assert repr(nn.Parameter(torch.tensor([1, 2]), requires_grad=False)) == (
+        "Parameter containing:\ntensor([1, 2])")
+
+
+def test_numpy_force_shares_memory_even_with_requires_grad():
+    t = torch.ones(2, requires_grad=True)
+    a = t.numpy(force=True)
+    assert isinstance(a, np.ndarray) and a.tolist() == [1., 1.]
+    a[0] = 5.
+    assert t.tolist() == [5., 1.]
+    assert (t * 2).numpy(force=True).tolist() == [10., 2.]

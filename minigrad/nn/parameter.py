@@ -20,6 +20,10 @@ class Parameter(Tensor):
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
             data = minigrad.empty(0)
+        if requires_grad and not data.dtype.is_floating_point:
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require gradients"
+            )
         param = data.detach()
         param.__class__ = cls
         param.requires_grad_(requires_grad)
