@@ -248,3 +248,20 @@ def test_functional_losses_map_size_average_and_reduce():
     assert [str(w.message) for w in record] == [
         _legacy_warning("sum"), _legacy_warning("none"), _legacy_warning("sum"),
         _legacy_warning("sum"), _legacy_warning("none")]
+
+
+@pytest.mark.parametrize("reference", [False, True], ids=["plain walk", "create_graph"])
+def test_mse_loss_gradient_has_pytorchs_last_bits(reference):
+    """PyTorch computes norm * (input - target) * grad with norm = float32(2 / n); other orders
+    of the same formula differ in the last bit (the values below are PyTorch 2.13's)."""
+    x = minigrad.tensor([0.3, -1.7, 2.9, 0.123, 5.5, -3.3, 0.77], requires_grad=True)
+    t = minigrad.tensor([0.1, 0.2, -0.4, 1.0, 2.0, -2.0, 0.7])
+    loss = F.mse_loss(x, t)
+    if reference:
+        (grad,) = minigrad.autograd.grad(loss, x, create_graph=True)
+    else:
+        loss.backward()
+        grad = x.grad
+    assert grad.tolist() == [0.05714286491274834, -0.5428571701049805, 0.9428572654724121,
+                             -0.25057142972946167, 1.0, -0.37142857909202576,
+                             0.019999999552965164]

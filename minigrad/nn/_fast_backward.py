@@ -22,9 +22,9 @@ def _addmm(ctx, grad):
 
 def _mse_loss(ctx, grad):
     input, target = _arrays(ctx)
-    grad_input = grad * 2 * (input - target)
-    if ctx.reduction == "mean":
-        grad_input = grad_input / grad_input.size
+    difference = input - target
+    norm = 2 / difference.size if ctx.reduction == "mean" else 2.0
+    grad_input = difference * norm * grad
     return grad_input, -grad_input if ctx.needs_input_grad[1] else None
 
 

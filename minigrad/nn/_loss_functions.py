@@ -36,9 +36,10 @@ class MseLoss(Function):
     @staticmethod
     def backward(ctx, grad):
         input, target = ctx.saved_tensors
-        grad_input = grad * 2 * _difference(input, target)
-        if ctx.reduction == "mean":
-            grad_input = grad_input / grad_input.numel()
+        difference = _difference(input, target)
+        # PyTorch's order of operations (it decides the last bit): norm * (input - target) * grad
+        norm = 2 / difference.numel() if ctx.reduction == "mean" else 2.0
+        grad_input = difference * norm * grad
         return grad_input, -grad_input, None
 
 
