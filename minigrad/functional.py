@@ -2,7 +2,7 @@
 method or op of the same name."""
 import numpy as np
 
-from . import ops
+from . import _dtype, ops
 from .tensor import Tensor
 from .tensor_math import _check_broadcast, _wrap
 
@@ -158,18 +158,32 @@ def where(condition, input=None, other=None):
 
 
 def cat(tensors, dim=0):
-    """Join tensors along an existing dimension (torch.cat)."""
+    """Join tensors along an existing dimension (torch.cat).
+
+    As in PyTorch, 1-D empty tensors are skipped whatever the others' shapes, so a loop can
+    start from ``torch.zeros(0)``; the result has the promoted dtype of all the tensors.
+    """
     tensors = list(tensors)
-    dim = tensors[0]._dim(dim)
-    first = tensors[0].shape
-    for i, t in enumerate(tensors[1:], 1):
-        for d, (m, n) in enumerate(zip(first, t.shape)):
-            if d != dim and m != n:
+    if not tensors:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    joined = [(i, t) for i, t in enumerate(tensors) if not ops.shape.skipped_by_cat(t)]
+    np_dtype = tensors[0]._data.dtype
+    for t in tensors[1:]:
+        np_dtype = _dtype.promote_types(np_dtype, t._data.dtype)
+    if joined:
+        first = joined[0][1]
+        dim = first._dim(dim)
+        for i, t in joined[1:]:
+            if t.ndim != first.ndim:
                 raise RuntimeError(
-                    f"Sizes of tensors must match except in dimension {dim}. Expected size {m} "
-                    f"but got size {n} for tensor number {i} in the list."
-                )
-    return ops.Cat.apply(dim, *tensors)
+                    f"Tensors must have same number of dimensions: got {first.ndim} and {t.ndim}")
+            for d, (m, n) in enumerate(zip(first.shape, t.shape)):
+                if d != dim and m != n:
+                    raise RuntimeError(
+                        f"Sizes of tensors must match except in dimension {dim}. Expected size "
+                        f"{m} but got size {n} for tensor number {i} in the list."
+                    )
+    return ops.Cat.apply(dim, np_dtype, *tensors)
 
 
 concat = concatenate = cat

@@ -11,10 +11,22 @@ from . import _dtype, ops
 def _resolve(shape, size):
     """Replace a -1 in ``shape`` by the size it stands for (or raise PyTorch's error)."""
     known = 1
-    for s in shape:
-        if s != -1:
+    inferred = None  # the position of the -1
+    for i, s in enumerate(shape):
+        if s == -1:
+            if inferred is not None:
+                raise RuntimeError("only one dimension can be inferred")
+            inferred = i
+        elif s < 0:
+            raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {list(shape)}")
+        else:
             known *= s
-    if -1 in shape:
+    if inferred is not None:
+        if known == 0 and size == 0:
+            raise RuntimeError(
+                f"cannot reshape tensor of 0 elements into shape {list(shape)} because the "
+                "unspecified dimension size -1 can be any value and is ambiguous"
+            )
         if known == 0 or size % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
         return tuple([size // known if s == -1 else s for s in shape])
@@ -89,7 +101,10 @@ class TensorShape:
                 "the length of the desired ordering of dimensions i.e. input.dim() = "
                 f"{self.ndim} is not equal to len(dims) = {len(dims)}"
             )
-        return ops.Permute.apply(self, tuple([self._dim(d) for d in dims]))
+        dims = tuple([self._dim(d) for d in dims])
+        if len(set(dims)) != len(dims):
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return ops.Permute.apply(self, dims)
 
     def transpose(self, dim0, dim1):
         return ops.Transpose.apply(self, self._dim(dim0), self._dim(dim1))
@@ -113,6 +128,12 @@ class TensorShape:
     def expand(self, *shape):
         shape = _shape_args(shape)
         lead = len(shape) - self.ndim
+        if lead < 0:
+            raise RuntimeError(
+                f"expand(torch.{self.dtype._legacy_name}{{{list(self.shape)}}}, size={list(shape)}): "
+                f"the number of sizes provided ({len(shape)}) must be greater or equal to the "
+                f"number of dimensions in the tensor ({self.ndim})"
+            )
         target = tuple([s if s != -1 else self.shape[i - lead] for i, s in enumerate(shape)])
         check_expandable(self.shape, shape)
         return ops.Expand.apply(self, target)
@@ -379,12 +400,20 @@ def _pieces(t, op, dim, sizes):
 def check_expandable(shape, target):
     """PyTorch's error when a tensor of ``shape`` cannot be expanded to ``target``."""
     lead = len(target) - len(shape)
-    for i, n in enumerate(shape):
-        want = target[lead + i]
+    for i in reversed(range(len(target))):  # PyTorch checks from the last dimension
+        want = target[i]
+        if i < lead:
+            if want == -1:
+                raise RuntimeError(
+                    f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                    f"non-existing dimension {i}"
+                )
+            continue
+        n = shape[i - lead]
         if n != 1 and want != -1 and n != want:
             raise RuntimeError(
                 f"The expanded size of the tensor ({want}) must match the existing size ({n}) at "
-                f"non-singleton dimension {lead + i}.  Target sizes: {list(target)}.  Tensor "
+                f"non-singleton dimension {i}.  Target sizes: {list(target)}.  Tensor "
                 f"sizes: {list(shape)}"
             )
 

@@ -209,3 +209,92 @@ def test_numpy_force_shares_memory_even_with_requires_grad():
     a[0] = 5.
     assert t.tolist() == [5., 1.]
     assert (t * 2).numpy(force=True).tolist() == [10., 2.]
+
+
+# -- shape errors ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, message", [
+    ("x.view(-1, -1)", "only one dimension can be inferred"),
+    ("x.reshape(-1, -1, 12)", "only one dimension can be inferred"),
+    ("x.view(-1, -2)", "invalid shape dimension -2 at index 1 of shape [-1, -2]"),
+    ("x.reshape(-3, -4)", "invalid shape dimension -3 at index 0 of shape [-3, -4]"),
+    ("torch.zeros(0).view(-1, 0)", "cannot reshape tensor of 0 elements into shape [-1, 0] "
+     "because the unspecified dimension size -1 can be any value and is ambiguous"),
+    ("x.expand(4, 3)", "The expanded size of the tensor (3) must match the existing size (4) at "
+     "non-singleton dimension 1.  Target sizes: [4, 3].  Tensor sizes: [3, 4]"),
+    ("x.expand(3)", "expand(torch.FloatTensor{[3, 4]}, size=[3]): the number of sizes provided "
+     "(1) must be greater or equal to the number of dimensions in the tensor (2)"),
+    ("x.long().expand(4)", "expand(torch.LongTensor{[3, 4]}, size=[4]): the number of sizes "
+     "provided (1) must be greater or equal to the number of dimensions in the tensor (2)"),
+    ("x.expand(-1, 3, 4)", "The expanded size of the tensor (-1) isn't allowed in a leading, "
+     "non-existing dimension 0"),
+    ("x.expand(-1, 4, 4)", "The expanded size of the tensor (4) must match the existing size (3) "
+     "at non-singleton dimension 1.  Target sizes: [-1, 4, 4].  Tensor sizes: [3, 4]"),
+    ("x.permute(0, 0)", "permute(): duplicate dims are not allowed."),
+    ("x.permute(0, -2)", "permute(): duplicate dims are not allowed."),
+    ("y = x * 1; y[0:2] = torch.ones(3)", "The expanded size of the tensor (4) must match the "
+     "existing size (3) at non-singleton dimension 1.  Target sizes: [2, 4].  Tensor sizes: [3]"),
+    ("y = x * 1; y[[0, 1]] = torch.ones(3)", "shape mismatch: value tensor of shape [3] cannot "
+     "be broadcast to indexing result of shape [2, 4]"),
+])
+def test_shape_errors(code, message):
+    x = torch.arange(12.).reshape(3, 4)
+    with raises_exactly(RuntimeError, message):
+        exec(code)
+
+
+def test_expand_with_minus_one_keeps_the_size():
+    x = torch.arange(12.).reshape(3, 4)
+    assert x.expand(2, -1, 4).shape == (2, 3, 4)
+
+
+# -- torch.cat ----------------------------------------------------------------------------------
+
+def test_cat_skips_empty_1d_tensors():
+    x = torch.arange(12.).reshape(3, 4)
+    assert torch.cat([x, torch.zeros(0)]).tolist() == x.tolist()
+    assert torch.cat([torch.zeros(0), x], dim=1).tolist() == x.tolist()
+    assert torch.cat([torch.zeros(0), torch.zeros(0)], dim=1).shape == (0,)
+    assert torch.cat([torch.zeros(0, 2), torch.zeros(0)], dim=1).shape == (0, 2)
+
+
+def test_cat_promotes_dtypes_like_pytorch():
+    x = torch.arange(12.).reshape(3, 4)
+    assert torch.cat([x, torch.zeros(0, dtype=torch.float64)]).dtype == torch.float64
+    assert torch.cat([x.long(), torch.zeros(0)]).dtype == torch.float32
+    assert torch.cat([x.long(), torch.zeros(3, 4)]).dtype == torch.float32  # numpy: float64
+    assert torch.cat([x.int(), torch.zeros(3, 4, dtype=torch.int64)]).dtype == torch.int64
+
+
+def test_cat_gradients_with_empty_and_mixed_dtypes():
+    a = torch.ones(2, 2, requires_grad=True)
+    e = torch.zeros(0, requires_grad=True)
+    y = torch.cat([a, e], dim=1)
+    assert y.grad_fn.name() == "CatBackward0"
+    assert [type(n).__name__ for n, _ in y.grad_fn.next_functions] == ["AccumulateGrad"] * 2
+    (y * 3).sum().backward()
+    assert a.grad.tolist() == [[3., 3.], [3., 3.]] and e.grad.shape == (0,)
+    a = torch.ones(2, requires_grad=True)
+    b = torch.ones(2, dtype=torch.float64, requires_grad=True)
+    y = torch.cat([a, b])
+    y.sum().backward()
+    assert y.dtype == torch.float64
+    assert a.grad.dtype == torch.float32 and b.grad.dtype == torch.float64
+
+
+@pytest.mark.parametrize("code, error, message", [
+    ("torch.cat([])", ValueError, "torch.cat(): expected a non-empty list of Tensors"),
+    ("torch.cat([x, x[0]])", RuntimeError, "Tensors must have same number of dimensions: got 2 "
+     "and 1"),
+    ("torch.cat([x, torch.zeros(2, 2, 4)])", RuntimeError, "Tensors must have same number of "
+     "dimensions: got 2 and 3"),
+    ("torch.cat([torch.zeros(0), x, torch.zeros(2, 3)])", RuntimeError, "Sizes of tensors must "
+     "match except in dimension 0. Expected size 4 but got size 3 for tensor number 2 in the "
+     "list."),
+    ("torch.cat([torch.zeros(0), x], dim=5)", IndexError, "Dimension out of range (expected to "
+     "be in range of [-2, 1], but got 5)"),
+])
+def test_cat_errors(code, error, message):
+    x = torch.arange(12.).reshape(3, 4)
+    with raises_exactly(error, message):
+        exec(code)

@@ -167,10 +167,11 @@ class IndexPut(Function):
             target = z[key].shape
         except IndexError as error:
             raise torch_index_error(z.shape, key, error) from None
-        if value._data.shape != target:
-            from ..tensor_shape import check_expandable
-
-            check_expandable(value._data.shape, target)
+        if value._data.shape != target and not _broadcasts_to(value._data.shape, target):
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {list(value._data.shape)} cannot be "
+                f"broadcast to indexing result of shape {list(target)}"
+            )
         z[key] = value._data
         return z
 
@@ -220,11 +221,20 @@ def _setitem_op(a, value, key):
         except IndexError as error:
             raise torch_index_error(a._data.shape, key, error) from None
         if value._data.shape != target:
-            from ..tensor_shape import check_expandable
-
-            check_expandable(value._data.shape, target)
+            ones = 0  # PyTorch drops the value's leading size-1 dimensions first
+            while ones < value._data.ndim - len(target) and value._data.shape[ones] == 1:
+                ones += 1
+            if ones:
+                value = value.reshape(value._data.shape[ones:])
             value = value.expand(target)
     return op, value
+
+
+def _broadcasts_to(shape, target):
+    try:
+        return np.broadcast_shapes(shape, target) == tuple(target)
+    except ValueError:
+        return False
 
 
 def _takes_view(shape, key):

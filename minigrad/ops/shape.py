@@ -254,21 +254,37 @@ def sum_to_shape(array, shape):
 
 
 class Cat(Function):
-    """z = the inputs joined along ``dim``;  each input gets back its slice of the gradient"""
+    """z = the inputs joined along ``dim``, in the dtype ``np_dtype``;  each input gets back its
+    slice of the gradient. 1-D empty inputs (``torch.zeros(0)``) are skipped, as PyTorch does,
+    and get an empty gradient."""
 
     node_name = "CatBackward0"
 
     @staticmethod
-    def forward(ctx, dim, *tensors):
+    def forward(ctx, dim, np_dtype, *tensors):
         ctx.dim = dim
-        ctx.sizes = [t._data.shape[dim] for t in tensors]
-        return np.concatenate([t._data for t in tensors], axis=dim)
+        ctx.sizes = [None if skipped_by_cat(t) else t._data.shape[dim] for t in tensors]
+        ctx.dtypes = [t.dtype for t in tensors]
+        arrays = [t._data for t in tensors if not skipped_by_cat(t)]
+        if not arrays:
+            return np.zeros(0, dtype=np_dtype)
+        return np.concatenate(arrays, axis=dim, dtype=np_dtype)
 
     @staticmethod
     def backward(ctx, grad):
-        ends = np.cumsum(ctx.sizes).tolist()
-        starts = [0] + ends[:-1]
-        return (None,) + tuple([grad.narrow(ctx.dim, s, e - s) for s, e in zip(starts, ends)])
+        grads, start = [None, None], 0
+        for size, dtype in zip(ctx.sizes, ctx.dtypes):
+            if size is None:
+                grads.append(grad.new_zeros(0).to(dtype))
+            else:
+                grads.append(grad.narrow(ctx.dim, start, size).to(dtype))
+                start += size
+        return tuple(grads)
+
+
+def skipped_by_cat(t):
+    """True for the tensors torch.cat leaves out: 1-D and empty."""
+    return t._data.shape == (0,)
 
 
 class Stack(Function):
