@@ -5,6 +5,7 @@ import numpy as np
 from . import _dtype, ops
 from .tensor import Tensor
 from .tensor_math import _check_broadcast, _wrap
+from .tensor_shape import _axis_alias
 
 
 def _method(name, doc):
@@ -157,6 +158,7 @@ def where(condition, input=None, other=None):
     return ops.Where.apply(np.asarray(condition._data, dtype=bool), input, other)
 
 
+@_axis_alias  # torch.cat(tensors, axis=0) too
 def cat(tensors, dim=0):
     """Join tensors along an existing dimension (torch.cat).
 

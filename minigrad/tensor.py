@@ -16,7 +16,7 @@ from .autograd.grad_mode import _GradMode
 
 from .tensor_functions import TensorFunctions
 from .tensor_math import TensorMath
-from .tensor_shape import TensorShape
+from .tensor_shape import TensorShape, _axis_alias
 
 
 class Size(tuple):
@@ -249,6 +249,7 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
     def shape(self):
         return Size(self._data.shape)
 
+    @_axis_alias  # x.size(axis=0) too, as PyTorch
     def size(self, dim=None):
         """The shape, or the size of one dimension (Tensor.size)."""
         if dim is None:

@@ -1,11 +1,24 @@
 """Tensor's shape, indexing and dtype methods: view/reshape, permute, squeeze, expand,
 ``x[...]``, ``.to(dtype)``. Each is a thin door to one op in ``minigrad/ops/shape.py`` or
 ``ops/indexing.py``."""
+import functools
 import warnings
 
 import numpy as np
 
 from . import _dtype, ops
+
+
+def _axis_alias(method):
+    """Let a method with a ``dim`` argument take numpy's name ``axis`` too, as PyTorch's do
+    (``x.squeeze(axis=0)``)."""
+    @functools.wraps(method)
+    def with_axis(self, *args, **kwargs):
+        if "axis" in kwargs and "dim" not in kwargs:  # both: Python's TypeError, as PyTorch
+            kwargs["dim"] = kwargs.pop("axis")
+        return method(self, *args, **kwargs)
+
+    return with_axis
 
 
 def _resolve(shape, size):
@@ -79,11 +92,13 @@ class TensorShape:
         shape = self.shape[:start] + (-1,) + self.shape[end + 1:]
         return self.reshape(shape)
 
+    @_axis_alias  # also x.squeeze(axis=...), as PyTorch
     def squeeze(self, dim=None):
         if dim is None:
             return ops.Squeeze.apply(self)
         return ops.SqueezeDim.apply(self, self._dim(dim))
 
+    @_axis_alias
     def unsqueeze(self, dim):
         ndim = self.ndim + 1
         if not -ndim <= dim < ndim:
@@ -148,11 +163,13 @@ class TensorShape:
             return self
         return ops.SumToSize.apply(self, shape)
 
+    @_axis_alias
     def narrow(self, dim, start, length):
         dim = self._dim(dim)
         key = (slice(None),) * dim + (slice(start, start + length),)
         return ops.Slice.apply(self, key)
 
+    @_axis_alias
     def select(self, dim, index):
         dim = self._dim(dim)
         return ops.Select.apply(self, (slice(None),) * dim + (index,))
@@ -190,6 +207,7 @@ class TensorShape:
         return _pieces(self, ops.rearrange.Split, dim, [min(size, n - start)
                                                         for start in range(0, n, size)] or [0])
 
+    @_axis_alias
     def chunk(self, chunks, dim=0):
         """At most ``chunks`` views of (nearly) equal size along ``dim`` (torch.chunk)."""
         if chunks <= 0:
@@ -197,6 +215,7 @@ class TensorShape:
         n = self.shape[self._dim(dim)] if self.ndim else 1
         return self.split(max(-(-n // chunks), 1), dim)
 
+    @_axis_alias
     def unbind(self, dim=0):
         """The slices along ``dim``, as views without that dimension (torch.unbind)."""
         if self.ndim == 0:
@@ -245,6 +264,7 @@ class TensorShape:
         return ops.rearrange.Repeat.apply(self, sizes)
 
     # -- indexing with index tensors (ops/gather.py) -----------------------------------------------
+    @_axis_alias
     def gather(self, dim, index):
         """Elements read at ``index`` along ``dim``: for dim 0, z[i][j] = self[index[i][j]][j]
         (torch.gather)."""
@@ -252,6 +272,7 @@ class TensorShape:
         ops.gather.check_index("gather", self, dim, index._data)
         return ops.gather.Gather.apply(self, dim, index._data)
 
+    @_axis_alias
     def scatter(self, dim, index, src=None, value=None):
         """A copy with ``src`` (a tensor or a number) written at ``index`` along ``dim``: for
         dim 0, z[index[i][j]][j] = src[i][j] (torch.scatter)."""
@@ -269,6 +290,7 @@ class TensorShape:
         ops.gather.check_index("scatter", self, dim, index._data, src)
         return ops.gather.ScatterAdd.apply(self, dim, index._data, src)
 
+    @_axis_alias
     def index_select(self, dim, index):
         """The positions ``index`` (a vector) along ``dim`` (torch.index_select)."""
         dim = self._dim(dim)

@@ -298,3 +298,23 @@ def test_cat_errors(code, error, message):
     x = torch.arange(12.).reshape(3, 4)
     with raises_exactly(error, message):
         exec(code)
+
+
+# -- numpy's axis= for dim= ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, shape", [
+    ("x.squeeze(axis=0)", [3, 4]),
+    ("x.unsqueeze(axis=0)", [1, 3, 4]),
+    ("x.select(axis=0, index=1)", [4]),
+    ("x.narrow(axis=0, start=0, length=1)", [1, 4]),
+    ("x.chunk(2, axis=0)[0]", [2, 4]),
+    ("x.unbind(axis=0)[0]", [4]),
+    ("x.gather(axis=0, index=torch.zeros(1, 4, dtype=torch.long))", [1, 4]),
+    ("x.scatter(axis=0, index=torch.zeros(1, 4, dtype=torch.long), value=1.)", [3, 4]),
+    ("x.index_select(axis=0, index=torch.tensor([0]))", [1, 4]),
+    ("torch.cat([x, x], axis=0)", [6, 4]),
+])
+def test_axis_is_an_alias_of_dim(code, shape):
+    x = torch.arange(12.).reshape(3, 4)
+    assert list(eval(code).shape) == shape
+    assert x.size(axis=1) == 4
