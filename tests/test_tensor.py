@@ -370,3 +370,15 @@ def test_reductions_take_numpy_keyword_names(call, expected):
     """PyTorch's reductions accept numpy's axis= and keepdims= (values checked with 2.13)."""
     x = torch.arange(6.0).reshape(2, 3)
     assert call(x).tolist() == expected
+
+
+@pytest.mark.parametrize("a, b, message", [
+    ((3, 4), (3, 4), "1D tensors expected, but got 2D and 2D tensors"),
+    ((3,), (3, 4), "1D tensors expected, but got 1D and 2D tensors"),
+    ((3,), (4,), "inconsistent tensor size, expected tensor [3] and src [4] to have the same "
+                 "number of elements, but got 3 and 4 elements respectively"),
+])
+def test_dot_errors(a, b, message):
+    # PyTorch 2.13's messages, checked with the real library.
+    with raises_exactly(RuntimeError, message):
+        torch.ones(*a).dot(torch.ones(*b))

@@ -93,6 +93,8 @@ class Dot(Function):
     def forward(ctx, u, v):
         ctx.save_for_backward(u, v)
         x, y = u._data, v._data
+        if x.ndim != 1 or y.ndim != 1:
+            raise RuntimeError(f"1D tensors expected, but got {x.ndim}D and {y.ndim}D tensors")
         if x.dtype != y.dtype:
             raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
                                f"{_name(x)} and {_name(y)}")
