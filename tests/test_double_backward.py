@@ -198,3 +198,26 @@ def test_tanh_sigmoid_gradgradcheck(op):
     assert gradgradcheck(lambda t: getattr(t, op)(), (x,))
     grad_out = minigrad.tensor([0.5, -2.0, 1.5, 0.25], dtype=minigrad.float64)
     assert gradgradcheck(lambda t: getattr(t, op)(), (x,), (grad_out,))
+
+
+# -- softmax, log_softmax: their backward is an op of its own (...BackwardDataBackward0) ----
+
+@pytest.mark.parametrize("name, node, expected", [
+    ("softmax", "SoftmaxBackwardDataBackward0",
+     [[-0.004896641968155192, 0.2312041252184315, -0.2263074832502763],
+      [-0.12948434702226488, -0.0002650506855496246, 0.12974939770781452]]),
+    ("log_softmax", "LogSoftmaxBackwardDataBackward0",
+     [[0.04471099052363811, -0.04869248943009687, 0.00398149890645875],
+      [0.0017010968305519961, 0.008720836561782882, -0.010421933392334876]]),
+])
+def test_softmax_second_derivative(name, node, expected):
+    """Names, inputs and values checked against PyTorch 2.13 (float64)."""
+    x = minigrad.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], dtype=minigrad.float64,
+                        requires_grad=True)
+    w = minigrad.tensor([[1.0, -2.0, 0.5], [0.3, 0.7, -1.1]], dtype=minigrad.float64)
+    (g,) = minigrad.autograd.grad((getattr(x, name)(1) * w).sum(), x, create_graph=True)
+    assert g.grad_fn.name() == node
+    assert [n.name() if n else None for n, _ in g.grad_fn.next_functions] == [
+        None, node.replace("DataBackward0", "0")]
+    (g2,) = minigrad.autograd.grad((g * w).sum(), x)
+    np.testing.assert_allclose(g2.numpy(), expected, rtol=1e-12, atol=1e-15)

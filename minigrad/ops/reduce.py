@@ -228,7 +228,34 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
-        return z * (grad - (grad * z).sum(ctx.dim, keepdim=True)), None
+        return SoftmaxBackward.apply(grad, z, ctx.dim), None
+
+
+class SoftmaxBackward(Function):
+    """softmax's backward as an op (PyTorch's _softmax_backward_data), so that it can be
+    differentiated again:  out = z * (grad - sum(grad * z));
+    d out/d grad = that same op on the incoming gg;
+    d out/d z = grad gg - sum(z grad) gg - grad sum(z gg)   (PyTorch's softmax_double_backward)"""
+
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, z, dim):
+        ctx.save_for_backward(grad, z)
+        ctx.dim = dim
+        g, s = grad._data, z._data
+        return s * (g - (g * s).sum(axis=dim, keepdims=True))
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, z = ctx.saved_tensors
+        dim = ctx.dim
+        grad_grad = SoftmaxBackward.apply(gg, z, dim) if ctx.needs_input_grad[0] else None
+        grad_z = None
+        if ctx.needs_input_grad[1]:
+            grad_z = (grad * gg - (z * grad).sum(dim, keepdim=True) * gg
+                      - grad * (z * gg).sum(dim, keepdim=True))
+        return grad_grad, grad_z, None
 
 
 class LogSoftmax(Function):
@@ -248,7 +275,30 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (z,) = ctx.saved_tensors
-        return grad - z.exp() * grad.sum(ctx.dim, keepdim=True), None
+        return LogSoftmaxBackward.apply(grad, z, ctx.dim), None
+
+
+class LogSoftmaxBackward(Function):
+    """log_softmax's backward as an op (PyTorch's _log_softmax_backward_data), so that it can be
+    differentiated again:  out = grad - e^z * sum(grad);
+    d out/d grad = gg - sum(gg e^z),  d out/d z = -sum(grad) e^z gg"""
+
+    node_name = "LogSoftmaxBackwardDataBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, z, dim):
+        ctx.save_for_backward(grad, z)
+        ctx.dim = dim
+        g = grad._data
+        return g - np.exp(z._data) * g.sum(axis=dim, keepdims=True)
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, z = ctx.saved_tensors
+        dim = ctx.dim
+        grad_grad = gg - (gg * z.exp()).sum(dim, keepdim=True) if ctx.needs_input_grad[0] else None
+        grad_z = -grad.sum(dim, keepdim=True) * z.exp() * gg if ctx.needs_input_grad[1] else None
+        return grad_grad, grad_z, None
 
 
 class Var(Function):
