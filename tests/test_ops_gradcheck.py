@@ -484,3 +484,13 @@ def test_std_gradients(call):
                         requires_grad=True)
     assert gradcheck(call, (a,))
     assert gradgradcheck(call, (a,))
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(1, 3000), dtype=st.sampled_from([np.float16, np.float32, np.float64]),
+       seed=st.integers(0, 2**32 - 1))
+def test_mean_of_all_elements_has_numpys_bits(size, dtype, seed):
+    """Mean skips numpy's Python-level mean; it must still give numpy's exact result."""
+    x = (np.random.default_rng(seed).standard_normal(size) * 100).astype(dtype)
+    result = minigrad.from_numpy(x).mean().numpy()
+    assert result.dtype == x.dtype and result == x.mean()

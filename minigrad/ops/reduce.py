@@ -82,6 +82,16 @@ class SumDim(Function):
         return _restore_dims(grad, ctx.dims, ctx.keepdim).expand(ctx.shape), None, None
 
 
+def _mean_of_all(x):
+    """``x.mean()``, the same bits, without numpy's Python-level wrapper (which costs more than
+    the sum itself on small arrays): numpy sums in the array's dtype (float16 in float32), then
+    divides in float64 and rounds back."""
+    if x.size == 0 or x.dtype.kind != "f":
+        return x.mean()  # (empty: nan, with numpy's "Mean of empty slice" warning)
+    total = x.sum(dtype=np.float32 if x.dtype == np.float16 else None)
+    return x.dtype.type(float(total) / x.size)
+
+
 class Mean(Function):
     """z = mean of all elements;  dz/da = 1/n everywhere"""
 
@@ -90,7 +100,7 @@ class Mean(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.shape, ctx.numel = a._data.shape, a._data.size
-        return a._data.mean()
+        return _mean_of_all(a._data)
 
     @staticmethod
     def backward(ctx, grad):
