@@ -265,3 +265,26 @@ def test_mse_loss_gradient_has_pytorchs_last_bits(reference):
     assert grad.tolist() == [0.05714286491274834, -0.5428571701049805, 0.9428572654724121,
                              -0.25057142972946167, 1.0, -0.37142857909202576,
                              0.019999999552965164]
+
+
+@pytest.mark.parametrize("reduction, expected", [
+    ("mean", [[0.0, -4.0, 0.16666666666666666], [0.0, 4.0, -0.16666666666666666]]),
+    ("sum", [[0.0, -12.0, 0.5], [0.0, 12.0, -0.5]]),
+    ("none", [[0.0, -12.0, 0.5], [0.0, 12.0, -0.5]]),
+])
+def test_mse_loss_second_derivative(reduction, expected):
+    """mse_loss's gradient is a MseLossBackwardBackward0 node for input and for target, and
+    differentiates again; names and values checked against PyTorch 2.13 (float64)."""
+    x = minigrad.tensor([0.3, -1.7, 2.9], dtype=minigrad.float64, requires_grad=True)
+    t = minigrad.tensor([0.1, 0.2, -0.4], dtype=minigrad.float64, requires_grad=True)
+    loss = F.mse_loss(x, t, reduction=reduction)
+    g, gt = minigrad.autograd.grad(loss.sum() if reduction == "none" else loss, (x, t),
+                                   create_graph=True)
+    for grad in (g, gt):
+        assert grad.grad_fn.name() == "MseLossBackwardBackward0"
+        assert [n.name() if n else None for n, _ in grad.grad_fn.next_functions] == [
+            None, "torch::autograd::AccumulateGrad", "torch::autograd::AccumulateGrad"]
+    w = minigrad.tensor([1.0, -2.0, 0.5], dtype=minigrad.float64)
+    second = minigrad.autograd.grad((g * w).sum() + (gt * w * w).sum(), (x, t))
+    np.testing.assert_allclose([s.tolist() for s in second], expected, rtol=1e-15, atol=1e-15)
+    assert gradgradcheck(lambda a, b: F.mse_loss(a, b, reduction=reduction), (x, t))

@@ -36,11 +36,47 @@ class MseLoss(Function):
     @staticmethod
     def backward(ctx, grad):
         input, target = ctx.saved_tensors
-        difference = _difference(input, target)
-        # PyTorch's order of operations (it decides the last bit): norm * (input - target) * grad
-        norm = 2 / difference.numel() if ctx.reduction == "mean" else 2.0
-        grad_input = difference * norm * grad
-        return grad_input, -grad_input, None
+        needs, reduction = ctx.needs_input_grad, ctx.reduction
+        grad_input = MseLossBackward.apply(grad, input, target, reduction) if needs[0] else None
+        grad_target = MseLossBackward.apply(grad, target, input, reduction) if needs[1] else None
+        return grad_input, grad_target, None
+
+
+class MseLossBackward(Function):
+    """mse_loss's backward as an op (PyTorch's mse_loss_backward), so that it can be
+    differentiated again:  out = norm * (a - b) * grad,  norm = 2/n for reduction='mean', else 2;
+    d out/d grad = norm (a - b) (summed over a reduced loss's elements),
+    d out/d a = -d out/d b = 2 grad gg (/ n for 'mean')"""
+
+    node_name = "MseLossBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, a, b, reduction):
+        ctx.save_for_backward(grad, a, b)
+        ctx.reduction = reduction
+        x, y = a._data, b._data
+        if y.dtype == np.bool_:  # a bool target counts as 0 or 1 here (the - operator refuses)
+            y = y.astype(x.dtype)
+        difference = x - y
+        # PyTorch's order of operations (it decides the last bit): norm * (a - b) * grad
+        norm = 2 / difference.size if reduction == "mean" else 2.0
+        return difference * norm * grad._data
+
+    @staticmethod
+    def backward(ctx, gg):
+        grad, a, b = ctx.saved_tensors
+        needs, reduction = ctx.needs_input_grad, ctx.reduction
+        grad_grad = None
+        if needs[0]:
+            if reduction == "none":
+                grad_grad = MseLossBackward.apply(gg, a, b, reduction)
+            else:
+                ones = Tensor._make(np.ones(grad.shape, grad._data.dtype))
+                grad_grad = (MseLossBackward.apply(ones, a, b, reduction) * gg).sum()
+        twice = 2 * (gg * grad)
+        if reduction == "mean":
+            twice = twice / twice.numel()
+        return (grad_grad, twice if needs[1] else None, -twice if needs[2] else None, None)
 
 
 class NllLoss(Function):
