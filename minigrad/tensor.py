@@ -294,7 +294,11 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
     def _dim(self, dim):
         """Normalise a possibly negative dim, with PyTorch's IndexError when out of range."""
         ndim = max(self._data.ndim, 1)
-        if not -ndim <= dim < ndim:
+        try:
+            in_range = -ndim <= dim < ndim
+        except TypeError:  # e.g. a tuple where one dim is expected
+            raise TypeError(f"argument 'dim' must be int, not {type(dim).__name__}") from None
+        if not in_range:
             raise IndexError(
                 f"Dimension out of range (expected to be in range of [{-ndim}, {ndim - 1}], "
                 f"but got {dim})"

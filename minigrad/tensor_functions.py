@@ -201,14 +201,16 @@ class TensorFunctions:
         """True if any element (along ``dim``) is nonzero (torch.any)."""
         if dim is None:
             return type(self)._make(np.asarray(self._data.any()))
-        return type(self)._make(self._data.any(axis=self._dim(dim), keepdims=keepdim))
+        axes = ops.reduce._axes(self, _dims(self, dim))  # one dim or a tuple of them
+        return type(self)._make(self._data.any(axis=axes, keepdims=keepdim))
 
     @_numpy_names
     def all(self, dim=None, keepdim=False):
         """True if every element (along ``dim``) is nonzero (torch.all)."""
         if dim is None:
             return type(self)._make(np.asarray(self._data.all()))
-        return type(self)._make(self._data.all(axis=self._dim(dim), keepdims=keepdim))
+        axes = ops.reduce._axes(self, _dims(self, dim))  # one dim or a tuple of them
+        return type(self)._make(self._data.all(axis=axes, keepdims=keepdim))
 
     @_numpy_names
     def softmax(self, dim):

@@ -382,3 +382,17 @@ def test_dot_errors(a, b, message):
     # PyTorch 2.13's messages, checked with the real library.
     with raises_exactly(RuntimeError, message):
         torch.ones(*a).dot(torch.ones(*b))
+
+
+def test_any_all_take_a_tuple_of_dims_and_0d_dims():
+    # Values checked against PyTorch 2.13.
+    x = torch.tensor([[True, False], [True, True]])
+    assert x.any((0, 1)).tolist() is True
+    assert x.all(dim=(0, 1), keepdim=True).tolist() == [[False]]
+    assert x.all(1).tolist() == [False, True]
+    assert torch.tensor(True).any(0).tolist() is True
+
+
+def test_a_tuple_where_one_dim_is_expected_is_a_clear_type_error():
+    with raises_exactly(TypeError, "argument 'dim' must be int, not tuple"):
+        torch.ones(2, 3).cumsum((0, 1))
