@@ -9,7 +9,7 @@ import numpy as np
 
 from ..ops.fast_backward import FAST_BACKWARD, _arrays
 from ._layer_functions import Addmm
-from ._loss_functions import MseLoss, NllLoss
+from ._loss_functions import MseLoss, NllLoss, mse_loss_gradient
 
 
 def _addmm(ctx, grad):
@@ -22,9 +22,7 @@ def _addmm(ctx, grad):
 
 def _mse_loss(ctx, grad):
     input, target = _arrays(ctx)
-    difference = input - target
-    norm = 2 / difference.size if ctx.reduction == "mean" else 2.0
-    grad_input = difference * norm * grad
+    grad_input = mse_loss_gradient(grad, input, target, ctx.reduction)
     return grad_input, -grad_input if ctx.needs_input_grad[1] else None
 
 

@@ -42,6 +42,16 @@ class MseLoss(Function):
         return grad_input, grad_target, None
 
 
+def mse_loss_gradient(grad, x, y, reduction):
+    """norm * (x - y) * grad on arrays, norm = 2/n for 'mean', else 2: in PyTorch's order of
+    operations, which decides the last bit (also used by nn/_fast_backward.py)."""
+    if y.dtype == np.bool_:  # a bool target counts as 0 or 1 here (the - operator refuses)
+        y = y.astype(x.dtype)
+    difference = x - y
+    norm = 2 / difference.size if reduction == "mean" else 2.0
+    return difference * norm * grad
+
+
 class MseLossBackward(Function):
     """mse_loss's backward as an op (PyTorch's mse_loss_backward), so that it can be
     differentiated again:  out = norm * (a - b) * grad,  norm = 2/n for reduction='mean', else 2;
@@ -54,13 +64,7 @@ class MseLossBackward(Function):
     def forward(ctx, grad, a, b, reduction):
         ctx.save_for_backward(grad, a, b)
         ctx.reduction = reduction
-        x, y = a._data, b._data
-        if y.dtype == np.bool_:  # a bool target counts as 0 or 1 here (the - operator refuses)
-            y = y.astype(x.dtype)
-        difference = x - y
-        # PyTorch's order of operations (it decides the last bit): norm * (a - b) * grad
-        norm = 2 / difference.size if reduction == "mean" else 2.0
-        return difference * norm * grad._data
+        return mse_loss_gradient(grad._data, a._data, b._data, reduction)
 
     @staticmethod
     def backward(ctx, gg):
