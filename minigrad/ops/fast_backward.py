@@ -97,7 +97,7 @@ def _mean_dim(ctx, grad):
 
 def _log_softmax(ctx, grad):
     (z,) = _arrays(ctx)
-    return (grad - np.exp(z) * grad.sum(axis=ctx.dim, keepdims=True),)
+    return (reduce.log_softmax_gradient(grad, z, ctx.dim),)
 
 
 def _read(ctx, grad):

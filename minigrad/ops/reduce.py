@@ -288,6 +288,11 @@ class LogSoftmax(Function):
         return LogSoftmaxBackward.apply(grad, z, ctx.dim), None
 
 
+def log_softmax_gradient(grad, z, dim):
+    """grad - e^z * sum(grad) on arrays (also used by ops/fast_backward.py)."""
+    return grad - np.exp(z) * grad.sum(axis=dim, keepdims=True)
+
+
 class LogSoftmaxBackward(Function):
     """log_softmax's backward as an op (PyTorch's _log_softmax_backward_data), so that it can be
     differentiated again:  out = grad - e^z * sum(grad);
@@ -299,8 +304,7 @@ class LogSoftmaxBackward(Function):
     def forward(ctx, grad, z, dim):
         ctx.save_for_backward(grad, z)
         ctx.dim = dim
-        g = grad._data
-        return g - np.exp(z._data) * g.sum(axis=dim, keepdims=True)
+        return log_softmax_gradient(grad._data, z._data, dim)
 
     @staticmethod
     def backward(ctx, gg):
