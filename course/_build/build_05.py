@@ -324,6 +324,46 @@ print("Check passed.")
 """),
 
     md("""
+## In place through a view
+
+A slice like `b[0:2]` is a **view**: it shares `b`'s memory, so writing to the slice writes
+into `b`. Autograd follows that too. A view of a leaf that requires grad is refused like the
+leaf itself. A view of a computed tensor is allowed: `b` then gets a `CopySlices` node, which
+sends the gradient of the two changed elements through the in-place op and the rest straight on.
+
+**Predict, then run.** After `b = a * 2` and `b[0:2].mul_(3)`, what is `a.grad` for `b.sum()`?
+"""),
+    code("""
+a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+try:
+    a[0:2].mul_(3)
+except RuntimeError as error:
+    print("RuntimeError:", error)
+b = a * 2
+b[0:2].mul_(3)
+print(b.grad_fn)
+b.sum().backward()
+a.grad
+"""),
+    md("""
+The first two elements were multiplied by 2, then by 3: their gradient is 6. The third only
+by 2. The in-place write did not lose the history; `CopySlices` recorded it on `b`.
+"""),
+    code("""
+# Try it: write into the middle element instead, with b[1].add_(10). What is a.grad now?
+a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+b = a * 2
+b[1].add_(10)
+b.sum().backward()
+a.grad
+"""),
+    code("""
+# Check: adding a constant does not change the slope, so every element keeps gradient 2
+assert a.grad.tolist() == [2.0, 2.0, 2.0]
+print("Check passed.")
+"""),
+
+    md("""
 ## When to use which
 
 | you want to ... | use | result |
@@ -346,6 +386,8 @@ print("Check passed.")
 - `.numpy()` and `detach()` share memory; `clone()` copies.
 - Modifying a value saved for backward in place raises a version-counter error instead of
   giving a wrong gradient.
+- Writing in place through a view (a slice) is refused for views of leaves; on a computed
+  tensor it is recorded (`CopySlices`), so the gradient stays right.
 
 ## Exercises
 
