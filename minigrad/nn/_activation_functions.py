@@ -7,11 +7,11 @@ import math
 
 import numpy as np
 
-import minigrad
 from ..autograd import Function
+from ..ops import elementwise_more
 from ..ops.elementwise import _constant
 
-_erf = np.frompyfunc(math.erf, 1, 1)  # numpy has no erf; math.erf is exact to double precision
+_erf = elementwise_more.Erf.fn  # erf on float64 arrays (numpy has none)
 
 
 def _in_double(fn, x):
@@ -19,22 +19,6 @@ def _in_double(fn, x):
     PyTorch's exp, expm1, tanh, ... far more often than numpy's float32 versions do."""
     with np.errstate(over="ignore"):  # e.g. exp(100) is inf in float32, as in PyTorch
         return np.asarray(fn(x.astype(np.float64)), dtype=np.float64).astype(x.dtype)
-
-
-class Erf(Function):
-    """z = erf(a) = 2/sqrt(pi) * integral of exp(-t^2) from 0 to a;  dz/da = 2/sqrt(pi) * exp(-a^2)"""
-
-    node_name = "ErfBackward0"
-
-    @staticmethod
-    def forward(ctx, a):
-        ctx.save_for_backward(a)
-        return _in_double(_erf, a._data)
-
-    @staticmethod
-    def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return grad * (2 / math.sqrt(math.pi)) * (-a * a).exp()
 
 
 class LeakyRelu(Function):
