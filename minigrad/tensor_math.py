@@ -25,6 +25,11 @@ def _wrap(value, like):
     """
     if isinstance(value, TensorMath):
         return value
+    own = like._data.dtype
+    if type(value) is float and own.kind == "f":  # the most common case (p - lr * g), first
+        t = like._make(np.asarray(value, dtype=own))
+        t._wrapped_number = True
+        return t
     if isinstance(value, np.ndarray):
         return like._make(value)
     category = _NUMBER_CATEGORY.get(type(value))
@@ -33,7 +38,6 @@ def _wrap(value, like):
             category = _CATEGORY_OF_KIND[value.dtype.kind]
         else:
             return NotImplemented
-    own = like._data.dtype
     if category <= _CATEGORY_OF_KIND[own.kind]:
         np_dtype = own
     else:
@@ -380,5 +384,6 @@ def _check_bool_number_sub(t, number):
 def _check_broadcast(a, b):
     """Raise PyTorch's error if the shapes of a and b cannot broadcast together."""
     x, y = a._data.shape, b._data.shape
-    if x != y and any([m != n and m != 1 and n != 1 for m, n in zip(reversed(x), reversed(y))]):
+    # (a 0-d tensor broadcasts with anything: no need to look)
+    if x != y and x and y and any([m != n and m != 1 and n != 1 for m, n in zip(reversed(x), reversed(y))]):
         raise _broadcast_error(a, b)

@@ -113,12 +113,11 @@ def _plain_backward(roots, retain_graph):
         while ready:
             node = heapq.heappop(ready)[2]
             grad = buffers.pop(node, None)
-            if isinstance(node, AccumulateGrad):  # a leaf: add into .grad (its hooks run there)
-                if grad is not None:
-                    node._accumulate(Tensor._make(grad), False)
-                continue
             if grad is None:
                 grad_inputs = (None,) * len(node._edges)
+            elif type(node) is AccumulateGrad:  # a leaf: add into .grad (its hooks run there)
+                node._accumulate(Tensor._make(grad), False)
+                continue
             else:
                 grad_inputs = _plain_node(node, grad, retain_graph)
             for (child, shape, _), child_grad in zip(node._edges, grad_inputs):
@@ -129,8 +128,10 @@ def _plain_backward(roots, retain_graph):
                         child_grad = sum_to_shape(child_grad, shape)
                     previous = buffers.get(child)
                     buffers[child] = child_grad if previous is None else previous + child_grad
-                dependencies[child] -= 1
-                if dependencies[child] == 0:
+                remaining = dependencies[child] - 1
+                if remaining:
+                    dependencies[child] = remaining
+                else:
                     heapq.heappush(ready, (-child._sequence_nr, next(counter), child))
     finally:
         _GradMode.enabled = previous_mode
@@ -139,9 +140,9 @@ def _plain_backward(roots, retain_graph):
 def _plain_node(node, grad, retain_graph):
     """``_run_node`` on arrays: the op's numpy formula (ops/fast_backward.py) when it has one
     and no hook needs to see Tensors; otherwise ``_run_node`` itself, on a Tensor."""
-    formula = _numpy_formula(node, grad.dtype)
+    formula = FAST_BACKWARD.get(node._forward_cls)
     if (formula is None or node._tensor_hooks or node._retained is not None or node._pre_hooks
-            or node._post_hooks):
+            or node._post_hooks or _mixed_dtypes(node, grad.dtype)):
         grad_inputs = _run_node(node, Tensor._make(grad), None, None, None, True, False,
                                 retain_graph)
         return [None if g is None else g._data for g in grad_inputs]
@@ -151,14 +152,21 @@ def _plain_node(node, grad, retain_graph):
     return grad_inputs
 
 
+def _mixed_dtypes(node, dtype):
+    """True if some input of the node has another dtype than the gradient (then the op's own
+    backward runs: the numpy formulas assume one dtype)."""
+    for _, _, input_dtype in node._edges:
+        if input_dtype != dtype:
+            return True
+    return False
+
+
 def _numpy_formula(node, dtype):
     """The node's backward formula on numpy arrays (ops/fast_backward.py), if it has one and
     all its inputs have the gradient's dtype (mixed dtypes take the op's own backward)."""
     formula = FAST_BACKWARD.get(node._forward_cls)
-    if formula is not None:
-        for _, _, input_dtype in node._edges:
-            if input_dtype != dtype:
-                return None
+    if formula is not None and _mixed_dtypes(node, dtype):
+        return None
     return formula
 
 

@@ -246,6 +246,8 @@ class SumToSize(Function):
 def sum_to_shape(array, shape):
     """Sum a numpy array over the dimensions that broadcasting added or stretched."""
     lead = array.ndim - len(shape)
+    if shape and 1 not in shape:  # the common case (a bias): only leading dimensions were added
+        return np.add.reduce(array, axis=tuple(range(lead))) if lead else array
     stretched = tuple([lead + i for i, n in enumerate(shape) if n == 1 and array.shape[lead + i] != 1])
     if lead or stretched:
         array = array.sum(axis=tuple(range(lead)) + stretched, keepdims=True)
