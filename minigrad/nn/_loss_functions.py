@@ -97,17 +97,25 @@ class NllLoss(Function):
         x, t = input._data, target._data
         class_dim = 0 if x.ndim == 1 else 1
         kept = t != ignore_index
-        safe_target = np.where(kept, t, 0)
-        if weight is None:  # every class weighs 1
-            sample_weight = kept.astype(x.dtype)
+        if weight is None and np.count_nonzero(kept) == kept.size:
+            # The usual case, every sample weighing 1: the same numbers with fewer array steps.
+            index = _target_index(t, class_dim)
+            losses = -x[index]
+            total_weight = x.dtype.type(t.size)
+            d_loss_d_input = np.zeros(x.shape, x.dtype)
+            d_loss_d_input[index] = -1
         else:
-            sample_weight = np.where(kept, weight._data[safe_target], 0).astype(x.dtype)
-        index = _target_index(safe_target, class_dim)
-        losses = -x[index] * sample_weight
-        total_weight = sample_weight.sum()
-        # d loss / d input: -weight at each sample's target class, 0 elsewhere.
-        d_loss_d_input = np.zeros(x.shape, x.dtype)
-        d_loss_d_input[index] = 0 - sample_weight  # 0 - w: ignored targets get +0.0, not -0.0
+            safe_target = np.where(kept, t, 0)
+            if weight is None:  # every class weighs 1
+                sample_weight = kept.astype(x.dtype)
+            else:
+                sample_weight = np.where(kept, weight._data[safe_target], 0).astype(x.dtype)
+            index = _target_index(safe_target, class_dim)
+            losses = -x[index] * sample_weight
+            total_weight = sample_weight.sum()
+            # d loss / d input: -weight at each sample's target class, 0 elsewhere.
+            d_loss_d_input = np.zeros(x.shape, x.dtype)
+            d_loss_d_input[index] = 0 - sample_weight  # ignored targets get +0.0, not -0.0
         ctx.save_for_backward(Tensor._make(d_loss_d_input, False, None))
         ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
         return _reduce(losses, reduction, total_weight)
@@ -128,6 +136,8 @@ def _target_index(target, class_dim):
     if class_dim == 0:
         return (target,)
     # One arange per target dim, each along its own axis so that they broadcast together.
+    if target.ndim == 1:  # a batch of samples: (0, 1, ..., N-1), target
+        return (np.arange(target.shape[0]), target)
     grids = [np.arange(n).reshape((n,) + (1,) * (target.ndim - 1 - i))
              for i, n in enumerate(target.shape)]
     return (grids[0], target, *grids[1:])

@@ -283,6 +283,8 @@ def _check_nll_inputs(x, t, w, ignore_index):
     if x.dtype.kind != "f":
         kernel = "nll_loss_out_frame" if x.ndim <= 2 else "nll_loss2d_forward_out_frame"
         raise NotImplementedError(f"\"{kernel}\" not implemented for '{_scalar_name(x.dtype)}'")
+    if t.dtype == np.int64 and not np.count_nonzero(t.view(np.uint64) >= num_classes):
+        return  # all in [0, num_classes): seen at once, as negatives are huge unsigned numbers
     bad = (t != ignore_index) & ((t < 0) | (t >= num_classes))
     if bad.any():
         raise IndexError(f"Target {t[bad].flat[0]} is out of bounds.")
