@@ -17,7 +17,11 @@ class Addmm(Function):
     @staticmethod
     def forward(ctx, bias, mat1, mat2):
         ctx.save_for_backward(mat1, mat2)
-        return bias._data + mat1._data @ mat2._data
+        out = mat1._data @ mat2._data
+        if bias._data.shape == out.shape[-1:] and bias._data.dtype == out.dtype:  # nn.Linear's
+            out += bias._data  # in place: one array fewer (the same sum as bias + out)
+            return out
+        return bias._data + out
 
     @staticmethod
     def backward(ctx, grad):
