@@ -77,8 +77,45 @@ def nn_losses(rng):
     return ce + per_sample.sum() + mse, [layer.weight, layer.bias]
 
 
+def elementwise_and_shapes(rng):
+    """Common ops of the course: each has a numpy formula the plain walk uses."""
+    # Enough elements for a formula that rounds differently to show (e.g. g * z * (1 - z)).
+    a = torch.from_numpy(rng.uniform(0.5, 2.0, (200, 3)).astype(np.float32)).requires_grad_()
+    b = torch.from_numpy(rng.standard_normal((3, 1), dtype=np.float32)).requires_grad_()
+    h = (a.log() + a.sqrt() - a.abs()) @ b  # (200, 1)
+    s = h.squeeze(1).tanh().unsqueeze(0).sigmoid()  # (1, 200)
+    weights = torch.from_numpy(rng.standard_normal(200, dtype=np.float32))
+    return (s * weights).sum() + (s.softmax(1) * weights).sum() + a.t().exp().mean(), [a, b]
+
+
+def linear_layers_with_tanh(rng):
+    """nn.Linear multiplies by weight.t(), a column-major view: its gradient is computed
+    transposed, as PyTorch does, in both walks."""
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(5, 6), torch.nn.Tanh(), torch.nn.Linear(6, 2))
+    x = torch.from_numpy(rng.standard_normal((7, 5), dtype=np.float32))
+    w = torch.from_numpy(rng.standard_normal((2, 6), dtype=np.float32)).requires_grad_()
+    out = model(x) + torch.tanh(model[0](x)) @ w.t()  # Mm with a column-major operand too
+    target = torch.from_numpy(rng.integers(0, 2, 7))
+    return torch.nn.functional.cross_entropy(out, target), [*model.parameters(), w]
+
+
 GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes,
-          nn_losses]
+          nn_losses, elementwise_and_shapes, linear_layers_with_tanh]
+
+
+@pytest.mark.parametrize("build", [mlp_cross_entropy, elementwise_and_shapes,
+                                   linear_layers_with_tanh], ids=lambda f: f.__name__)
+def test_the_plain_walk_uses_numpy_formulas_for_common_ops(build, monkeypatch):
+    """No node of these graphs falls back to the op's own backward (wrapping arrays in
+    Tensors): integer targets and column-major weights included."""
+    fallbacks = []
+    run_node = engine._run_node
+    monkeypatch.setattr(engine, "_run_node",
+                        lambda node, *args: fallbacks.append(node.name()) or run_node(node, *args))
+    loss, _ = build(np.random.default_rng(0))
+    loss.backward()
+    assert fallbacks == []
 
 
 @pytest.fixture
@@ -117,6 +154,19 @@ def test_both_walks_agree(build, retain_twice, walks):
     for p, r in zip(plain, reference):
         assert p.dtype == r.dtype and p.shape == r.shape
         np.testing.assert_array_equal(p, r)
+
+
+@pytest.mark.parametrize("build", GRAPHS, ids=lambda f: f.__name__)
+def test_numpy_formulas_agree_with_the_ops_own_backward(build):
+    """Without create_graph both walks use the numpy formulas (ops/fast_backward.py); with it,
+    each op's own backward runs, on Tensors. Same gradients, bit for bit."""
+    loss, leaves = build(np.random.default_rng(0))
+    own = torch.autograd.grad(loss, leaves, create_graph=True)
+    loss, leaves = build(np.random.default_rng(0))
+    loss.backward()
+    for leaf, g in zip(leaves, own):
+        assert leaf.grad.dtype == g.dtype
+        np.testing.assert_array_equal(leaf.grad.numpy(), g.detach().numpy())
 
 
 def test_the_plain_walk_frees_the_graph():

@@ -24,7 +24,7 @@ import itertools
 import numpy as np
 
 from .._dtype import from_numpy_dtype
-from ..ops.fast_backward import FAST_BACKWARD
+from ..ops.fast_backward import FAST_BACKWARD, INDEX_INPUTS
 from ..ops.shape import sum_to_shape
 from .function import AccumulateGrad, accumulator_of
 from .grad_mode import _GradMode, set_grad_enabled
@@ -154,9 +154,11 @@ def _plain_node(node, grad, retain_graph):
 
 def _mixed_dtypes(node, dtype):
     """True if some input of the node has another dtype than the gradient (then the op's own
-    backward runs: the numpy formulas assume one dtype)."""
-    for _, _, input_dtype in node._edges:
-        if input_dtype != dtype:
+    backward runs: the numpy formulas assume one dtype). Inputs that only give positions, like
+    nll_loss's class indices, don't count (ops/fast_backward.INDEX_INPUTS)."""
+    positions_only = node._forward_cls in INDEX_INPUTS
+    for child, _, input_dtype in node._edges:
+        if input_dtype != dtype and not (positions_only and child is None):
             return True
     return False
 

@@ -7,7 +7,8 @@ tensor input of the op, in the order of ``next_functions``.
 """
 import numpy as np
 
-from ..ops.fast_backward import FAST_BACKWARD, _arrays
+from ..ops.fast_backward import FAST_BACKWARD, INDEX_INPUTS, _arrays
+from ..ops.linalg import mm_backward_arrays
 from ._layer_functions import Addmm
 from ._loss_functions import MseLoss, NllLoss, mse_loss_gradient
 
@@ -15,9 +16,8 @@ from ._loss_functions import MseLoss, NllLoss, mse_loss_gradient
 def _addmm(ctx, grad):
     mat1, mat2 = _arrays(ctx)
     needs = ctx.needs_input_grad
-    return (grad if needs[0] else None,  # the engine sums it over the batch (bias broadcast)
-            grad @ mat2.T if needs[1] else None,
-            mat1.T @ grad if needs[2] else None)
+    # bias's gradient is grad itself: the engine sums it over the batch (bias broadcast).
+    return (grad if needs[0] else None,) + mm_backward_arrays(grad, mat1, mat2, *needs[1:])
 
 
 def _mse_loss(ctx, grad):
@@ -37,3 +37,4 @@ def _nll_loss(ctx, grad):
 
 
 FAST_BACKWARD.update({Addmm: _addmm, MseLoss: _mse_loss, NllLoss: _nll_loss})
+INDEX_INPUTS.add(NllLoss)  # its target holds class indices

@@ -6,6 +6,7 @@ only, so double backward works.
 import numpy as np
 
 from ..autograd import Function
+from ..ops.linalg import mm_backward
 from ..tensor import Tensor
 
 
@@ -27,7 +28,7 @@ class Addmm(Function):
     def backward(ctx, grad):
         mat1, mat2 = ctx.saved_tensors
         # bias's gradient is grad itself; the engine sums it over the batch (bias broadcast).
-        return grad, grad @ mat2.t(), mat1.t() @ grad
+        return (grad,) + mm_backward(grad, mat1, mat2, *ctx.needs_input_grad[1:])
 
 
 class Embedding(Function):

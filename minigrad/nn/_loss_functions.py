@@ -98,10 +98,11 @@ class NllLoss(Function):
         class_dim = 0 if x.ndim == 1 else 1
         kept = t != ignore_index
         if weight is None and np.count_nonzero(kept) == kept.size:
-            # The usual case, every sample weighing 1: the same numbers with fewer array steps.
+            # The usual case, every sample weighing 1: the same numbers with fewer array steps
+            # (minus the sum of x is the sum of -x, exactly).
             index = _target_index(t, class_dim)
-            losses = -x[index]
             total_weight = x.dtype.type(t.size)
+            result = -_reduce(x[index], reduction, total_weight)
             d_loss_d_input = np.zeros(x.shape, x.dtype)
             d_loss_d_input[index] = -1
         else:
@@ -116,9 +117,10 @@ class NllLoss(Function):
             # d loss / d input: -weight at each sample's target class, 0 elsewhere.
             d_loss_d_input = np.zeros(x.shape, x.dtype)
             d_loss_d_input[index] = 0 - sample_weight  # ignored targets get +0.0, not -0.0
+            result = _reduce(losses, reduction, total_weight)
         ctx.save_for_backward(Tensor._make(d_loss_d_input, False, None))
         ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
-        return _reduce(losses, reduction, total_weight)
+        return result
 
     @staticmethod
     def backward(ctx, grad):

@@ -223,8 +223,8 @@ class Module(ModuleState):
     def __getattr__(self, name):
         # Only called when normal lookup fails: look in the registries.
         for registry in ("_parameters", "_buffers", "_modules"):
-            entries = self.__dict__.get(registry, {})
-            if name in entries:
+            entries = self.__dict__.get(registry)
+            if entries is not None and name in entries:
                 return entries[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 

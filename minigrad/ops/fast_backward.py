@@ -63,6 +63,31 @@ def _exp(ctx, grad):
     return (grad * z,)
 
 
+def _log(ctx, grad):
+    (a,) = _arrays(ctx)
+    return (grad / a,)
+
+
+def _sqrt(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad / (2 * z),)
+
+
+def _abs(ctx, grad):
+    (a,) = _arrays(ctx)
+    return (grad * np.sign(a),)
+
+
+def _tanh(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad * elementwise._one_minus_square(z),)
+
+
+def _sigmoid(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (grad * (1 - z) * z,)
+
+
 def _relu(ctx, grad):
     (z,) = _arrays(ctx)
     return (elementwise._keep_where_positive(grad, z),)
@@ -70,8 +95,7 @@ def _relu(ctx, grad):
 
 def _mm(ctx, grad):
     a, b = _arrays(ctx)
-    needs = ctx.needs_input_grad
-    return grad @ b.T if needs[0] else None, a.T @ grad if needs[1] else None
+    return linalg.mm_backward_arrays(grad, a, b, *ctx.needs_input_grad)
 
 
 def _sum(ctx, grad):
@@ -100,6 +124,11 @@ def _log_softmax(ctx, grad):
     return (reduce.log_softmax_gradient(grad, z, ctx.dim),)
 
 
+def _softmax(ctx, grad):
+    (z,) = _arrays(ctx)
+    return (reduce.softmax_gradient(grad, z, ctx.dim),)
+
+
 def _read(ctx, grad):
     result = np.zeros(ctx.shape, dtype=grad.dtype)
     np.add.at(result, ctx.key, grad)
@@ -108,6 +137,10 @@ def _read(ctx, grad):
 
 def _view(ctx, grad):
     return (grad.reshape(ctx.shape),)
+
+
+def _unsqueeze(ctx, grad):
+    return (grad.squeeze(ctx.dim),)
 
 
 def _permute(ctx, grad):
@@ -134,6 +167,11 @@ FAST_BACKWARD = {
     arithmetic.Neg: _neg,
     arithmetic.Pow: _pow,
     elementwise.Exp: _exp,
+    elementwise.Log: _log,
+    elementwise.Sqrt: _sqrt,
+    elementwise.Abs: _abs,
+    elementwise.Tanh: _tanh,
+    elementwise.Sigmoid: _sigmoid,
     elementwise.Relu: _relu,
     linalg.Mm: _mm,
     reduce.Sum: _sum,
@@ -141,13 +179,23 @@ FAST_BACKWARD = {
     reduce.Mean: _mean,
     reduce.MeanDim: _mean_dim,
     reduce.LogSoftmax: _log_softmax,
+    reduce.Softmax: _softmax,
     indexing.Select: _read,
     indexing.Slice: _read,
     indexing.Index: _read,
     shape.View: _view,
     shape.UnsafeView: _view,
+    shape.Squeeze: _view,
+    shape.SqueezeDim: _view,
+    shape.SqueezeDims: _view,
+    shape.Unsqueeze: _unsqueeze,
     shape.Permute: _permute,
     shape.T: _t,
     shape.Expand: _expand,
     shape.SumToSize: _sum_to_size,
 }
+
+# Ops whose integer tensor inputs are only positions (class indices), never values in the
+# formula: the engine uses their numpy formula even though those inputs' dtype is not the
+# gradient's. (Mixed dtypes otherwise take the op's own backward.)
+INDEX_INPUTS = set()

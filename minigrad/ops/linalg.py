@@ -51,9 +51,36 @@ class Mm(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        grad_a = grad.mm(b.t()) if ctx.needs_input_grad[0] else None
-        grad_b = a.t().mm(grad) if ctx.needs_input_grad[1] else None
-        return grad_a, grad_b
+        return mm_backward(grad, a, b, *ctx.needs_input_grad)
+
+
+def column_major(array):
+    """True if a 2-D array is stored column by column: a transposed view, like ``weight.t()``
+    (PyTorch's test: strides (1, rows) in elements)."""
+    return array.strides[0] == array.itemsize and array.strides[1] == array.shape[0] * array.itemsize
+
+
+def mm_backward(grad, a, b, needs_a, needs_b):
+    """The gradients of ``a @ b`` (2-D tensors) as PyTorch's mm backward computes them:
+    grad @ b^T and a^T @ grad, except that an input stored column by column gets its gradient
+    computed transposed, (b @ grad^T)^T or (grad^T @ a)^T, which gives it the input's layout
+    (nn.Linear's weight enters as ``weight.t()``: its gradient then comes out row by row)."""
+    grad_a = grad_b = None
+    if needs_a:
+        grad_a = b.mm(grad.t()).t() if column_major(a._data) else grad.mm(b.t())
+    if needs_b:
+        grad_b = grad.t().mm(a).t() if column_major(b._data) else a.t().mm(grad)
+    return grad_a, grad_b
+
+
+def mm_backward_arrays(grad, a, b, needs_a, needs_b):
+    """``mm_backward`` on numpy arrays (for ops/fast_backward.py): the same products."""
+    grad_a = grad_b = None
+    if needs_a:
+        grad_a = (b @ grad.T).T if column_major(a) else grad @ b.T
+    if needs_b:
+        grad_b = (grad.T @ a).T if column_major(b) else a.T @ grad
+    return grad_a, grad_b
 
 
 class Mv(Function):

@@ -241,6 +241,11 @@ class Softmax(Function):
         return SoftmaxBackward.apply(grad, z, ctx.dim), None
 
 
+def softmax_gradient(grad, z, dim):
+    """z * (grad - sum(grad * z)) on arrays (also used by ops/fast_backward.py)."""
+    return z * (grad - (grad * z).sum(axis=dim, keepdims=True))
+
+
 class SoftmaxBackward(Function):
     """softmax's backward as an op (PyTorch's _softmax_backward_data), so that it can be
     differentiated again:  out = z * (grad - sum(grad * z));
@@ -253,8 +258,7 @@ class SoftmaxBackward(Function):
     def forward(ctx, grad, z, dim):
         ctx.save_for_backward(grad, z)
         ctx.dim = dim
-        g, s = grad._data, z._data
-        return s * (g - (g * s).sum(axis=dim, keepdims=True))
+        return softmax_gradient(grad._data, z._data, dim)
 
     @staticmethod
     def backward(ctx, gg):
