@@ -100,12 +100,41 @@ def linear_layers_with_tanh(rng):
     return torch.nn.functional.cross_entropy(out, target), [*model.parameters(), w]
 
 
+def binary_cross_entropy(weighted, logits):
+    """A graph builder for one binary loss: with logits or on probabilities, with or without
+    weights (and then a target that requires grad). One loss per graph: added together, one
+    loss's last-bit differences would vanish into the others' larger gradients."""
+    def build(rng):
+        z = torch.from_numpy(rng.standard_normal((50, 3), dtype=np.float32) * 3).requires_grad_()
+        if not weighted:
+            hard = torch.from_numpy(rng.integers(0, 2, (50, 3)).astype(np.float32))
+            if logits:
+                return torch.nn.functional.binary_cross_entropy_with_logits(z, hard), [z]
+            return torch.nn.functional.binary_cross_entropy(z.sigmoid(), hard), [z]
+        t = torch.from_numpy(rng.uniform(0, 1, (50, 3)).astype(np.float32)).requires_grad_()
+        weight = torch.tensor([0.5, 1.0, 2.0])
+        if logits:
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                z, t, weight=weight, pos_weight=weight * 3, reduction="sum")
+        else:
+            loss = torch.nn.functional.binary_cross_entropy(z.sigmoid(), t, weight=weight,
+                                                            reduction="sum")
+        return loss, [z, t]
+
+    build.__name__ = ("weighted_" if weighted else "") + ("bce_with_logits" if logits else "bce")
+    return build
+
+
+BINARY_LOSSES = [binary_cross_entropy(weighted, logits)
+                 for weighted in (False, True) for logits in (False, True)]
+
 GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes,
-          nn_losses, elementwise_and_shapes, linear_layers_with_tanh]
+          nn_losses, elementwise_and_shapes, linear_layers_with_tanh, *BINARY_LOSSES]
 
 
 @pytest.mark.parametrize("build", [mlp_cross_entropy, elementwise_and_shapes,
-                                   linear_layers_with_tanh], ids=lambda f: f.__name__)
+                                   linear_layers_with_tanh, *BINARY_LOSSES],
+                         ids=lambda f: f.__name__)
 def test_the_plain_walk_uses_numpy_formulas_for_common_ops(build, monkeypatch):
     """No node of these graphs falls back to the op's own backward (wrapping arrays in
     Tensors): integer targets and column-major weights included."""
