@@ -88,6 +88,23 @@ def elementwise_and_shapes(rng):
     return (s * weights).sum() + (s.softmax(1) * weights).sum() + a.t().exp().mean(), [a, b]
 
 
+def activations(rng):
+    """nn's leaky_relu has a numpy formula too."""
+    x = torch.from_numpy(rng.standard_normal((60, 4), dtype=np.float32) * 2).requires_grad_()
+    F = torch.nn.functional
+    weights = torch.from_numpy(rng.standard_normal((60, 4), dtype=np.float32))
+    return (F.leaky_relu(x, 0.1) * weights).sum(), [x]
+
+
+def gelus(rng):
+    """gelu, both forms (x and y get separate leaves: their gradients never add up)."""
+    x = torch.from_numpy(rng.standard_normal((60, 4), dtype=np.float32) * 2).requires_grad_()
+    y = torch.from_numpy(rng.standard_normal((60, 4), dtype=np.float32) * 2).requires_grad_()
+    F = torch.nn.functional
+    weights = torch.from_numpy(rng.standard_normal((60, 4), dtype=np.float32))
+    return (F.gelu(x) * weights).sum() + (F.gelu(y, approximate="tanh") * weights).sum(), [x, y]
+
+
 def linear_layers_with_tanh(rng):
     """nn.Linear multiplies by weight.t(), a column-major view: its gradient is computed
     transposed, as PyTorch does, in both walks."""
@@ -129,11 +146,12 @@ BINARY_LOSSES = [binary_cross_entropy(weighted, logits)
                  for weighted in (False, True) for logits in (False, True)]
 
 GRAPHS = [mlp_cross_entropy, reused_and_broadcast, custom_function_and_hooks, mixed_dtypes,
-          nn_losses, elementwise_and_shapes, linear_layers_with_tanh, *BINARY_LOSSES]
+          nn_losses, elementwise_and_shapes, activations, gelus, linear_layers_with_tanh,
+          *BINARY_LOSSES]
 
 
-@pytest.mark.parametrize("build", [mlp_cross_entropy, elementwise_and_shapes,
-                                   linear_layers_with_tanh, *BINARY_LOSSES],
+@pytest.mark.parametrize("build", [mlp_cross_entropy, elementwise_and_shapes, activations,
+                                   gelus, linear_layers_with_tanh, *BINARY_LOSSES],
                          ids=lambda f: f.__name__)
 def test_the_plain_walk_uses_numpy_formulas_for_common_ops(build, monkeypatch):
     """No node of these graphs falls back to the op's own backward (wrapping arrays in

@@ -51,13 +51,17 @@ class LeakyReluBackward(Function):
     def forward(ctx, grad, a, negative_slope):
         ctx.save_for_backward(a)
         ctx.negative_slope = negative_slope
-        g = grad._data
-        return np.where(a._data > 0, g, g * np.asarray(negative_slope, g.dtype))
+        return leaky_relu_gradient(grad._data, a._data, negative_slope)
 
     @staticmethod
     def backward(ctx, gg):
         (a,) = ctx.saved_tensors
         return LeakyReluBackward.apply(gg, a, ctx.negative_slope), _zeros_like(a), None
+
+
+def leaky_relu_gradient(g, a, negative_slope):
+    """grad where a > 0, else slope * grad, on arrays (also used by nn/_fast_backward.py)."""
+    return np.where(a > 0, g, g * np.asarray(negative_slope, g.dtype))
 
 
 def _zeros_like(a):
@@ -145,19 +149,7 @@ class GeluBackward(Function):
     def forward(ctx, grad, a, approximate):
         ctx.save_for_backward(grad, a)
         ctx.approximate = approximate
-        g, x = grad._data, a._data
-        c = lambda v: np.asarray(v, x.dtype)  # noqa: E731  (constants in x's dtype, as PyTorch)
-        if approximate == "tanh":
-            x_sq = x * x
-            inner = c(_SQRT_2_OVER_PI) * (x + c(0.044715) * (x_sq * x))
-            t = _in_double(np.tanh, inner)
-            left_derivative = c(0.5) * (c(1) + t)
-            inner_derivative = c(_GELU_TANH_BETA) * (c(1) + c(3) * c(0.044715) * x_sq)
-            right_derivative = c(0.5) * x * (c(1) - t * t) * inner_derivative
-            return g * (left_derivative + right_derivative)
-        cdf = c(0.5) * (c(1) + _in_double(_erf, x * c(_SQRT1_2)))
-        pdf = c(_SQRT1_2 / math.sqrt(math.pi)) * _in_double(np.exp, x * x * c(-0.5))
-        return g * (cdf + x * pdf)
+        return gelu_gradient(grad._data, a._data, approximate)
 
     @staticmethod
     def backward(ctx, gg):
@@ -165,6 +157,22 @@ class GeluBackward(Function):
         grad_grad = GeluBackward.apply(gg, a, ctx.approximate) if ctx.needs_input_grad[0] else None
         grad_a = gg * grad * _gelu_second_derivative(a, ctx.approximate) if ctx.needs_input_grad[1] else None
         return grad_grad, grad_a, None
+
+
+def gelu_gradient(g, x, approximate):
+    """grad * gelu'(x) on arrays, in PyTorch's steps (also used by nn/_fast_backward.py)."""
+    c = lambda v: np.asarray(v, x.dtype)  # noqa: E731  (constants in x's dtype, as PyTorch)
+    if approximate == "tanh":
+        x_sq = x * x
+        inner = c(_SQRT_2_OVER_PI) * (x + c(0.044715) * (x_sq * x))
+        t = _in_double(np.tanh, inner)
+        left_derivative = c(0.5) * (c(1) + t)
+        inner_derivative = c(_GELU_TANH_BETA) * (c(1) + c(3) * c(0.044715) * x_sq)
+        right_derivative = c(0.5) * x * (c(1) - t * t) * inner_derivative
+        return g * (left_derivative + right_derivative)
+    cdf = c(0.5) * (c(1) + _in_double(_erf, x * c(_SQRT1_2)))
+    pdf = c(_SQRT1_2 / math.sqrt(math.pi)) * _in_double(np.exp, x * x * c(-0.5))
+    return g * (cdf + x * pdf)
 
 
 def _gelu_second_derivative(a, approximate):

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..ops.fast_backward import FAST_BACKWARD, INDEX_INPUTS, _arrays
 from ..ops.linalg import mm_backward_arrays
+from ._activation_functions import Gelu, LeakyRelu, gelu_gradient, leaky_relu_gradient
 from ._layer_functions import Addmm
 from ._loss_functions import (BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss, NllLoss,
                               mse_loss_gradient)
@@ -88,7 +89,17 @@ def _binary_cross_entropy_with_logits(ctx, grad):
     return grad_input, grad_target, None, None
 
 
-FAST_BACKWARD.update({Addmm: _addmm, MseLoss: _mse_loss, NllLoss: _nll_loss,
+def _leaky_relu(ctx, grad):
+    (a,) = _arrays(ctx)
+    return (leaky_relu_gradient(grad, a, ctx.negative_slope),)
+
+
+def _gelu(ctx, grad):
+    (a,) = _arrays(ctx)
+    return (gelu_gradient(grad, a, ctx.approximate),)
+
+
+FAST_BACKWARD.update({LeakyRelu: _leaky_relu, Gelu: _gelu, Addmm: _addmm, MseLoss: _mse_loss, NllLoss: _nll_loss,
                       BinaryCrossEntropy: _binary_cross_entropy,
                       BinaryCrossEntropyWithLogits: _binary_cross_entropy_with_logits})
 INDEX_INPUTS.add(NllLoss)  # its target holds class indices
