@@ -189,6 +189,7 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
         import weakref
 
         self.grad_fn._retained = weakref.ref(self)
+        self.grad_fn._observed = True
         self._retains_grad = True
 
     def register_hook(self, hook):
@@ -201,6 +202,7 @@ class Tensor(TensorMath, TensorFunctions, TensorShape):
         if self.grad_fn is not None:
             if not self.grad_fn._tensor_hooks:
                 self.grad_fn._tensor_hooks = []
+            self.grad_fn._observed = True
             hooks = self.grad_fn._tensor_hooks
         else:
             if not isinstance(self._backward_hooks, list):

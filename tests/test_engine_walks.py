@@ -284,3 +284,30 @@ def test_grad_of_a_linear_weight_is_c_contiguous():
     layer(torch.ones(2, 4)).sum().backward()
     assert layer.weight.grad.numpy().flags.c_contiguous
     assert layer.weight.grad.is_contiguous()
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_root_gradient_of_another_dtype_is_cast_to_the_outputs(reference):
+    """PyTorch casts ``gradient`` to the output's dtype: the leaves' .grad keep their dtype."""
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * torch.tensor([3.0, 4.0])
+    if reference:
+        engine.observers.append(lambda node, grad_outputs, grad_inputs: None)
+    try:
+        y.backward(torch.tensor([1.0, 0.5], dtype=torch.float64))
+    finally:
+        if reference:
+            engine.observers.pop()
+    assert x.grad.dtype == torch.float32
+    np.testing.assert_array_equal(x.grad.numpy(), [3.0, 2.0])
+
+
+def test_a_hook_registered_after_the_forward_still_runs_in_the_plain_walk():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x.exp()
+    z = (y * 2).sum()
+    seen = []
+    y.grad_fn.register_prehook(lambda grads: seen.append("pre") or None)
+    y.grad_fn.register_hook(lambda grads_in, grads_out: seen.append("post") or None)
+    z.backward()
+    assert seen == ["pre", "post"]

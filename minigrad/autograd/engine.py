@@ -24,7 +24,7 @@ import itertools
 import numpy as np
 
 from .._dtype import from_numpy_dtype
-from ..ops.fast_backward import FAST_BACKWARD, INDEX_INPUTS
+from ..ops.fast_backward import FAST_BACKWARD
 from ..ops.shape import sum_to_shape
 from .function import AccumulateGrad, accumulator_of
 from .grad_mode import _GradMode, set_grad_enabled
@@ -141,8 +141,7 @@ def _plain_node(node, grad, retain_graph):
     """``_run_node`` on arrays: the op's numpy formula (ops/fast_backward.py) when it has one
     and no hook needs to see Tensors; otherwise ``_run_node`` itself, on a Tensor."""
     formula = FAST_BACKWARD.get(node._forward_cls)
-    if (formula is None or node._tensor_hooks or node._retained is not None or node._pre_hooks
-            or node._post_hooks or _mixed_dtypes(node, grad.dtype)):
+    if formula is None or node._observed or node._mixed_dtypes:
         grad_inputs = _run_node(node, Tensor._make(grad), None, None, None, True, False,
                                 retain_graph)
         return [None if g is None else g._data for g in grad_inputs]
@@ -152,24 +151,12 @@ def _plain_node(node, grad, retain_graph):
     return grad_inputs
 
 
-def _mixed_dtypes(node, dtype):
-    """True if some input of the node has another dtype than the gradient (then the op's own
-    backward runs: the numpy formulas assume one dtype). Inputs that only give positions, like
-    nll_loss's class indices, don't count (ops/fast_backward.INDEX_INPUTS)."""
-    positions_only = node._forward_cls in INDEX_INPUTS
-    for child, _, input_dtype in node._edges:
-        if input_dtype != dtype and not (positions_only and child is None):
-            return True
-    return False
-
-
-def _numpy_formula(node, dtype):
+def _numpy_formula(node):
     """The node's backward formula on numpy arrays (ops/fast_backward.py), if it has one and
-    all its inputs have the gradient's dtype (mixed dtypes take the op's own backward)."""
-    formula = FAST_BACKWARD.get(node._forward_cls)
-    if formula is not None and _mixed_dtypes(node, dtype):
+    its inputs all have its output's dtype (mixed dtypes take the op's own backward)."""
+    if node._mixed_dtypes:
         return None
-    return formula
+    return FAST_BACKWARD.get(node._forward_cls)
 
 
 def _root_gradients(outputs, grad_outputs, create_graph):
@@ -193,6 +180,8 @@ def _root_gradients(outputs, grad_outputs, create_graph):
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and "
                 f"output[{i}] has a shape of {out.shape}."
             )
+        elif grad._data.dtype != out._data.dtype:  # PyTorch casts it to the output's dtype
+            grad = grad.to(out.dtype)
         node = out.grad_fn or accumulator_of(out)
         roots.append((node, grad))
     return roots
@@ -321,7 +310,7 @@ def _tensor_hooks_and_retain(node, grad, create_graph):
 def _fast_backward(node, grad):
     """The node's gradients computed straight on numpy arrays (ops/fast_backward.py), or None
     when the op has no such formula or the dtypes are mixed (then the op's own backward runs)."""
-    formula = _numpy_formula(node, grad._data.dtype)
+    formula = _numpy_formula(node)
     if formula is None:
         return None
     grads = formula(node, grad._data)

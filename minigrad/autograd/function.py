@@ -55,6 +55,10 @@ class Node:
     _retained = None  # weak reference to the output tensor whose .grad should be kept
     # Hooks: empty tuples until one is registered (checking them then costs almost nothing).
     _tensor_hooks = _pre_hooks = _post_hooks = ()
+    # True once a hook or retain_grad() is registered on the node (or on its output tensor):
+    # the engine then gives the node Tensors, never its numpy formula (a quicker test than
+    # looking at each kind of hook).
+    _observed = False
 
     def name(self):
         """The node's PyTorch name, e.g. ``'MulBackward0'``."""
@@ -79,12 +83,14 @@ class Node:
         """Call ``fn(grad_inputs, grad_outputs)`` after this node runs; it may return new grad_inputs."""
         if not self._post_hooks:
             self._post_hooks = []
+        self._observed = True
         return _add_hook(self._post_hooks, fn)
 
     def register_prehook(self, fn):
         """Call ``fn(grad_outputs)`` before this node runs; it may return new grad_outputs."""
         if not self._pre_hooks:
             self._pre_hooks = []
+        self._observed = True
         return _add_hook(self._pre_hooks, fn)
 
 
@@ -109,6 +115,9 @@ class BackwardNode(Node):
 
     _saved = ()
     _tensor_positions = None  # positions of Tensor arguments, when some arguments are not tensors
+    # True when an input's dtype differs from the output's (float32 * float64): the numpy
+    # formulas of ops/fast_backward.py assume one dtype, so the op's own backward runs.
+    _mixed_dtypes = False
 
     # -- the ctx API that forward and backward use ------------------------------------------
     def save_for_backward(self, *tensors):
@@ -250,6 +259,9 @@ class Function:
     """
 
     node_name = None
+    # True for ops whose integer tensor inputs only give positions, never values in a formula
+    # (nll_loss's class indices): they don't make the op's dtypes mixed.
+    index_inputs = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -301,10 +313,14 @@ def _link(ctx, args, out, result):
     """
     ctx._sequence_nr = next(_sequence_numbers)
     edges = []
+    out_dtype = result._data.dtype
     for a in args:
         if isinstance(a, Tensor):
             node = (a.grad_fn or accumulator_of(a)) if a._requires_grad else None
-            edges.append((node, a._data.shape, a._data.dtype))
+            dtype = a._data.dtype
+            edges.append((node, a._data.shape, dtype))
+            if dtype != out_dtype and (node is not None or not ctx._forward_cls.index_inputs):
+                ctx._mixed_dtypes = True
     ctx._edges = tuple(edges)
     if len(edges) != len(args):
         ctx._tensor_positions = tuple([

@@ -7,7 +7,7 @@ tensor input of the op, in the order of ``next_functions``.
 """
 import numpy as np
 
-from ..ops.fast_backward import FAST_BACKWARD, INDEX_INPUTS, _arrays
+from ..ops.fast_backward import FAST_BACKWARD, _arrays
 from ..ops.linalg import mm_backward_arrays
 from ._activation_functions import Gelu, LeakyRelu, gelu_gradient, leaky_relu_gradient
 from ._layer_functions import Addmm
@@ -102,4 +102,3 @@ def _gelu(ctx, grad):
 FAST_BACKWARD.update({LeakyRelu: _leaky_relu, Gelu: _gelu, Addmm: _addmm, MseLoss: _mse_loss, NllLoss: _nll_loss,
                       BinaryCrossEntropy: _binary_cross_entropy,
                       BinaryCrossEntropyWithLogits: _binary_cross_entropy_with_logits})
-INDEX_INPUTS.add(NllLoss)  # its target holds class indices

@@ -91,6 +91,7 @@ class NllLoss(Function):
     """
 
     node_name = "NllLossBackward0"
+    index_inputs = True  # the target holds class indices
 
     @staticmethod
     def forward(ctx, input, target, weight, reduction, ignore_index):

@@ -194,8 +194,3 @@ FAST_BACKWARD = {
     shape.Expand: _expand,
     shape.SumToSize: _sum_to_size,
 }
-
-# Ops whose integer tensor inputs are only positions (class indices), never values in the
-# formula: the engine uses their numpy formula even though those inputs' dtype is not the
-# gradient's. (Mixed dtypes otherwise take the op's own backward.)
-INDEX_INPUTS = set()
