@@ -182,10 +182,10 @@ def _check_batched(x, y):
 
 def matmul(a, b):
     """Matrix product with PyTorch's dispatch on dimensions (torch.matmul)."""
+    if a._data.ndim == 2 and b._data.ndim == 2:  # the most common case, first
+        return Mm.apply(a, b)
     if a.ndim == 1 and b.ndim == 1:
         return Dot.apply(a, b)
-    if a.ndim == 2 and b.ndim == 2:
-        return Mm.apply(a, b)
     if a.ndim == 2 and b.ndim == 1:
         return Mv.apply(a, b)
     if a.ndim == 1 and b.ndim == 2:  # a row vector: (n) -> (1, n), then drop the 1 again
