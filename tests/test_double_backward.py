@@ -221,3 +221,34 @@ def test_softmax_second_derivative(name, node, expected):
         None, node.replace("DataBackward0", "0")]
     (g2,) = minigrad.autograd.grad((g * w).sum(), x)
     np.testing.assert_allclose(g2.numpy(), expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("reduction, expected", [
+    # d/d(gout) of sum(g^2), g = -w[t] * gout / total: 2 * 1.5 * w[t]^2 (/ 8^2 for 'mean')
+    ("mean", 78 / 64), ("sum", 78.0), ("none", [3.0, 27.0, 48.0])])
+def test_nll_loss_backward_is_a_node_of_its_own(reduction, expected):
+    """PyTorch records nll_loss's backward as NllLossBackwardBackward0, with the incoming
+    gradient and the input (whose derivative is zero) as its inputs."""
+    x = minigrad.tensor(np.arange(12.0).reshape(3, 4) / 10, requires_grad=True)
+    target = minigrad.tensor([0, 2, 3])
+    weight = minigrad.tensor([1.0, 2.0, 3.0, 4.0], dtype=minigrad.float64)
+    out = minigrad.nn.functional.nll_loss(x, target, weight=weight, reduction=reduction)
+    upstream = minigrad.ones_like(out, requires_grad=True) * 1.5
+    (g,) = minigrad.autograd.grad(out, x, upstream, create_graph=True)
+    assert graph(g.grad_fn) == ("NllLossBackwardBackward0(MulBackward0, "
+                                "torch::autograd::AccumulateGrad)")
+    (gg,) = minigrad.autograd.grad((g * g).sum(), upstream)
+    np.testing.assert_allclose(gg.numpy(), expected, rtol=1e-15)
+    assert gradgradcheck(lambda x: minigrad.nn.functional.nll_loss(x, target, reduction=reduction),
+                         (x,))
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_nll_loss_gradient_is_positive_zero_off_the_targets(create_graph):
+    """PyTorch writes the gradient only at each sample's target: elsewhere it is 0.0, even
+    when the incoming gradient is negative (a product would give -0.0)."""
+    x = minigrad.tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], requires_grad=True)
+    loss = -minigrad.nn.functional.nll_loss(x, minigrad.tensor([0, 2]))
+    (g,) = minigrad.autograd.grad(loss, x, create_graph=create_graph)
+    np.testing.assert_array_equal(g.detach().numpy(), [[0.5, 0, 0], [0, 0, 0.5]])
+    assert not np.signbit(g.detach().numpy()).any()

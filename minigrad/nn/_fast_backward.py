@@ -12,7 +12,7 @@ from ..ops.linalg import mm_backward_arrays
 from ._activation_functions import Gelu, LeakyRelu, gelu_gradient, leaky_relu_gradient
 from ._layer_functions import Addmm
 from ._loss_functions import (BinaryCrossEntropy, BinaryCrossEntropyWithLogits, MseLoss, NllLoss,
-                              mse_loss_gradient)
+                              mse_loss_gradient, nll_loss_gradient)
 
 
 def _addmm(ctx, grad):
@@ -29,13 +29,11 @@ def _mse_loss(ctx, grad):
 
 
 def _nll_loss(ctx, grad):
-    (d_loss_d_input,) = _arrays(ctx)
-    if ctx.reduction == "none":
-        grad = np.expand_dims(grad, ctx.class_dim)
-    elif ctx.reduction == "mean":
-        grad = grad / np.asarray(float(ctx.total_weight), dtype=grad.dtype)
+    _arrays(ctx)  # (checks the saved input for in-place changes)
+    grad_input = nll_loss_gradient(grad, ctx.d_loss_d_input, ctx.class_dim, ctx.reduction,
+                                   ctx.total_weight)
     # One entry per tensor input: input, target and, when given, the class weights.
-    return (grad * d_loss_d_input,) + (None,) * (len(ctx._edges) - 1)
+    return (grad_input,) + (None,) * (len(ctx._edges) - 1)
 
 
 def _saved_arrays(ctx):

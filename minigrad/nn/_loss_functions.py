@@ -119,18 +119,55 @@ class NllLoss(Function):
             d_loss_d_input = np.zeros(x.shape, x.dtype)
             d_loss_d_input[index] = 0 - sample_weight  # ignored targets get +0.0, not -0.0
             result = _reduce(losses, reduction, total_weight)
-        ctx.save_for_backward(Tensor._make(d_loss_d_input, False, None))
+        ctx.save_for_backward(input)
+        ctx.d_loss_d_input = d_loss_d_input
         ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
         return result
 
     @staticmethod
     def backward(ctx, grad):
-        (d_loss_d_input,) = ctx.saved_tensors
+        (input,) = ctx.saved_tensors  # (saved as PyTorch does: checked for in-place changes)
+        return (NllLossBackward.apply(grad, input, ctx.d_loss_d_input, ctx.class_dim,
+                                      ctx.reduction, ctx.total_weight), None, None, None, None)
+
+
+class NllLossBackward(Function):
+    """nll_loss's backward as an op (PyTorch's nll_loss_backward), so that it can be
+    differentiated again:  out = grad (/ total weight for 'mean') * d_loss_d_input, an array
+    holding -weight at each sample's target and 0 elsewhere.
+
+    d out/d grad sums gg * d_loss_d_input back to grad's shape; d out/d input is zero (the
+    input is an argument only because PyTorch's node has it as one)."""
+
+    node_name = "NllLossBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, input, d_loss_d_input, class_dim, reduction, total_weight):
+        ctx.d_loss_d_input = d_loss_d_input
+        ctx.class_dim, ctx.reduction, ctx.total_weight = class_dim, reduction, total_weight
+        return nll_loss_gradient(grad._data, d_loss_d_input, class_dim, reduction, total_weight)
+
+    @staticmethod
+    def backward(ctx, gg):
+        products = gg * Tensor._make(ctx.d_loss_d_input)
         if ctx.reduction == "none":
-            grad = grad.unsqueeze(ctx.class_dim)
+            grad_grad = products.sum(ctx.class_dim)
         elif ctx.reduction == "mean":
-            grad = grad / float(ctx.total_weight)
-        return grad * d_loss_d_input, None, None, None, None
+            grad_grad = products.sum() / float(ctx.total_weight)
+        else:
+            grad_grad = products.sum()
+        return grad_grad, gg.new_zeros(gg.shape), None, None, None, None
+
+
+def nll_loss_gradient(grad, d_loss_d_input, class_dim, reduction, total_weight):
+    """nll_loss's input gradient on arrays (also used by nn/_fast_backward.py)."""
+    if reduction == "none":
+        grad = np.expand_dims(grad, class_dim)
+    elif reduction == "mean":
+        grad = grad / np.asarray(float(total_weight), dtype=grad.dtype)
+    out = grad * d_loss_d_input
+    out += 0  # a negative grad times 0 is -0.0; PyTorch writes only the targets, leaving 0.0
+    return out
 
 
 def _target_index(target, class_dim):
