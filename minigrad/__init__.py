@@ -33,3 +33,10 @@ from .functional import bmm, ger, outer
 __version__ = "0.1.0"
 
 from . import nn, optim, utils  # noqa: E402  (they sit on top of the core)
+
+# PyTorch computes inf and nan silently (1 / 0 is inf, without a message); numpy warns. Like
+# PyTorch, minigrad's ops stay silent: numpy's floating-point RuntimeWarnings are ignored when
+# they come from minigrad's own code (a student's own numpy code still gets them).
+import warnings as _warnings  # noqa: E402
+
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"minigrad\.")

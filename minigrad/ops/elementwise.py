@@ -285,7 +285,7 @@ class Clamp(Function):
             inside &= a._data >= ctx.low
         if ctx.high is not None:
             inside &= a._data <= ctx.high
-        return grad * _constant(inside, grad), None, None
+        return where_else_zero(inside, grad), None, None
 
 
 class Maximum(Function):
@@ -302,8 +302,7 @@ class Maximum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share = (a._data > b._data) + 0.5 * (a._data == b._data)
-        return grad * _constant(share, grad), grad * _constant(1 - share, grad)
+        return _split_between(grad, a._data > b._data, a._data == b._data, a._data < b._data)
 
 
 class Minimum(Function):
@@ -320,8 +319,7 @@ class Minimum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share = (a._data < b._data) + 0.5 * (a._data == b._data)
-        return grad * _constant(share, grad), grad * _constant(1 - share, grad)
+        return _split_between(grad, a._data < b._data, a._data == b._data, a._data > b._data)
 
 
 class Where(Function):
@@ -337,8 +335,23 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        keep = _constant(ctx.condition, grad)
-        return None, grad * keep, grad * (1 - keep)
+        zero = _constant(np.zeros(()), grad)
+        needs = ctx.needs_input_grad
+        return (None, Where.apply(ctx.condition, grad, zero) if needs[1] else None,
+                Where.apply(ctx.condition, zero, grad) if needs[2] else None)
+
+
+def where_else_zero(mask, grad):
+    """grad where ``mask`` (broadcast to its shape), 0.0 elsewhere: how PyTorch's backward
+    formulas route a gradient, ``where(mask, grad, 0)``. Not ``grad * mask``, which would give
+    -0.0 for a negative grad and nan for an infinite one."""
+    return Where.apply(np.asarray(mask, dtype=bool), grad, _constant(np.zeros(()), grad))
+
+
+def _split_between(grad, first_wins, tie, second_wins):
+    """maximum/minimum's backward (PyTorch's): the winner gets grad, a tie grad / 2 each."""
+    shared = Where.apply(tie, grad / 2, grad)
+    return where_else_zero(~second_wins, shared), where_else_zero(~first_wins, shared)
 
 
 def _constant(array, like):

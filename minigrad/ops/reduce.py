@@ -9,7 +9,7 @@ import numpy as np
 
 from .._dtype import get_default_dtype
 from ..autograd.function import Function
-from .elementwise import _constant
+from .elementwise import _constant, where_else_zero
 
 
 def _restore_dims(grad, dims, keepdim):
@@ -86,8 +86,10 @@ def _mean_of_all(x):
     """``x.mean()``, the same bits, without numpy's Python-level wrapper (which costs more than
     the sum itself on small arrays): numpy sums in the array's dtype (float16 in float32), then
     divides in float64 and rounds back."""
-    if x.size == 0 or x.dtype.kind != "f":
-        return x.mean()  # (empty: nan, with numpy's "Mean of empty slice" warning)
+    if x.size == 0 and x.dtype.kind == "f":
+        return np.full((), np.nan, dtype=x.dtype)  # as PyTorch: nan, without a warning
+    if x.dtype.kind != "f":
+        return x.mean()
     total = x.sum(dtype=np.float32 if x.dtype == np.float16 else None)
     return x.dtype.type(float(total) / x.size)
 
@@ -117,6 +119,9 @@ class MeanDim(Function):
         dims = _axes(a, dims)
         ctx.shape, ctx.dims, ctx.keepdim = a.shape, dims, keepdim
         ctx.count = int(np.prod([a._data.shape[d] for d in dims]))
+        if ctx.count == 0:
+            with np.errstate(invalid="ignore"):  # 0 / 0: nan, silently, as in PyTorch
+                return a._data.mean(axis=dims, keepdims=keepdim)
         return a._data.mean(axis=dims, keepdims=keepdim)
 
     @staticmethod
@@ -135,16 +140,17 @@ class _Extreme(Function):
     def forward(cls, ctx, a, dims=None, keepdim=False):
         dims = _axes(a, dims)
         z = cls.reduce(a._data, axis=dims, keepdims=keepdim)
-        winners = a._data == cls.reduce(a._data, axis=dims, keepdims=True)
-        ctx.share = winners / winners.sum(axis=dims, keepdims=True)
+        ctx.winners = a._data == cls.reduce(a._data, axis=dims, keepdims=True)
+        ctx.count = ctx.winners.sum(axis=dims, keepdims=True)
         ctx.dims, ctx.keepdim = dims, keepdim
         return z
 
     @staticmethod
     def backward(ctx, grad):
-        if ctx.dims is not None:  # over all dims, grad already broadcasts against share
+        """amax/amin (PyTorch's scale_grad_by_count): grad / count * winners."""
+        if ctx.dims is not None:  # over all dims, grad already broadcasts against winners
             grad = _restore_dims(grad, ctx.dims, ctx.keepdim)
-        return grad * _constant(ctx.share, grad), None, None
+        return grad / _constant(ctx.count, grad) * _constant(ctx.winners, grad), None, None
 
 
 class Max(_Extreme):
@@ -155,7 +161,8 @@ class Max(_Extreme):
 
     @staticmethod
     def backward(ctx, grad):
-        return _Extreme.backward(ctx, grad)[0]
+        # PyTorch's evenly_distribute_backward: grad / count at the winners, 0.0 elsewhere.
+        return where_else_zero(ctx.winners, grad / _constant(ctx.count, grad))
 
 
 class Min(_Extreme):
@@ -166,7 +173,7 @@ class Min(_Extreme):
 
     @staticmethod
     def backward(ctx, grad):
-        return _Extreme.backward(ctx, grad)[0]
+        return Max.backward(ctx, grad)
 
 
 class Amax(_Extreme):
@@ -199,7 +206,7 @@ class _ExtremeDim(Function):
     @staticmethod
     def backward(ctx, grad):
         grad = _restore_dims(grad, (ctx.dim,), ctx.keepdim)
-        return grad * _constant(ctx.mask, grad), None, None
+        return where_else_zero(ctx.mask, grad), None, None
 
 
 class MaxDim(_ExtremeDim):
@@ -216,6 +223,8 @@ def _max_keepdims(x, dim):
     """``x.max(axis=dim, keepdims=True)``: the same numbers, faster for a classifier's scores.
     numpy reduces a short last axis one row at a time, which is slow for (batch, classes)
     arrays; a contiguous copy with the classes first is reduced for all rows at once."""
+    if x.ndim and x.shape[dim] == 0:  # nothing to compare: an empty softmax is empty
+        return np.zeros(x.shape[:dim] + (1,) + x.shape[dim + 1:], x.dtype)
     if x.ndim == 2 and dim == 1 and x.shape[1] <= 64:
         return np.ascontiguousarray(x.T).max(axis=0)[:, None]
     return x.max(axis=dim, keepdims=True)
