@@ -16,7 +16,10 @@ from .autograd.grad_mode import _GradMode
 
 from .tensor_functions import TensorFunctions
 from .tensor_math import TensorMath
+from .tensor_math_more import TensorMathMore
 from .tensor_shape import TensorShape, _axis_alias
+from .tensor_shape_more import TensorShapeMore
+from .tensor_sorting import TensorSorting
 
 
 class Size(tuple):
@@ -75,7 +78,8 @@ class device:
 _CPU = device()
 
 
-class Tensor(TensorMath, TensorFunctions, TensorShape):
+class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorShapeMore,
+             TensorSorting):
     """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
 
     Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,
