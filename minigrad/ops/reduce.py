@@ -90,7 +90,7 @@ def _mean_of_all(x):
         return np.full((), np.nan, dtype=x.dtype)  # as PyTorch: nan, without a warning
     if x.dtype.kind != "f":
         return x.mean()
-    total = x.sum(dtype=np.float32 if x.dtype == np.float16 else None)
+    total = np.add.reduce(x, axis=None, dtype=np.float32 if x.dtype == np.float16 else None)
     return x.dtype.type(float(total) / x.size)
 
 
@@ -226,8 +226,8 @@ def _max_keepdims(x, dim):
     if x.ndim and x.shape[dim] == 0:  # nothing to compare: an empty softmax is empty
         return np.zeros(x.shape[:dim] + (1,) + x.shape[dim + 1:], x.dtype)
     if x.ndim == 2 and dim == 1 and x.shape[1] <= 64:
-        return np.ascontiguousarray(x.T).max(axis=0)[:, None]
-    return x.max(axis=dim, keepdims=True)
+        return np.maximum.reduce(np.ascontiguousarray(x.T), axis=0)[:, None]
+    return np.maximum.reduce(x, axis=dim, keepdims=True)
 
 
 class Softmax(Function):
@@ -290,7 +290,7 @@ class LogSoftmax(Function):
     def forward(ctx, a, dim):
         x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
         shifted = x - _max_keepdims(x, dim)
-        z = shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True))
+        z = shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
         ctx.save_for_backward(z)
         ctx.dim = dim
         return z
@@ -303,7 +303,7 @@ class LogSoftmax(Function):
 
 def log_softmax_gradient(grad, z, dim):
     """grad - e^z * sum(grad) on arrays (also used by ops/fast_backward.py)."""
-    return grad - np.exp(z) * grad.sum(axis=dim, keepdims=True)
+    return grad - np.exp(z) * np.add.reduce(grad, axis=dim, keepdims=True)
 
 
 class LogSoftmaxBackward(Function):
