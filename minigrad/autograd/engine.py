@@ -140,8 +140,8 @@ def _plain_backward(roots, retain_graph):
 def _plain_node(node, grad, retain_graph):
     """``_run_node`` on arrays: the op's numpy formula (ops/fast_backward.py) when it has one
     and no hook needs to see Tensors; otherwise ``_run_node`` itself, on a Tensor."""
-    formula = FAST_BACKWARD.get(node._forward_cls)
-    if formula is None or node._observed or node._mixed_dtypes:
+    formula = _numpy_formula(node)
+    if formula is None or node._observed:
         grad_inputs = _run_node(node, Tensor._make(grad), None, None, None, True, False,
                                 retain_graph)
         return [None if g is None else g._data for g in grad_inputs]
