@@ -11,3 +11,7 @@ from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, L1Lo
                    SmoothL1Loss)
 from .module import Module
 from .parameter import Parameter
+from .activation_more import (CELU, GLU, SELU, Hardsigmoid, Hardswish, LogSigmoid, Mish,  # noqa: E402,F401
+                              Softmin, Softsign)
+from .loss_more import KLDivLoss  # noqa: E402,F401
+from .normalization import BatchNorm1d, LayerNorm  # noqa: E402,F401

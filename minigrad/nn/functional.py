@@ -361,3 +361,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         _broadcast_check(pos_weight, target)
     return _loss_functions.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
                                                               reduction)
+from .functional_more import (celu, cosine_similarity, glu, hardsigmoid, hardswish, kl_div,  # noqa: E402,F401
+                              logsigmoid, mish, normalize, one_hot, pad, pairwise_distance, selu,
+                              softmin, softsign)
+from .normalization import batch_norm, layer_norm  # noqa: E402,F401
