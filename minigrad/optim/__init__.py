@@ -4,3 +4,5 @@ from .adam import Adam
 from .adamw import AdamW
 from .optimizer import Optimizer
 from .sgd import SGD
+from .adagrad import Adagrad
+from .rmsprop import RMSprop
