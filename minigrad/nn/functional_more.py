@@ -223,7 +223,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
             reduction = "sum"
         elif reduction not in ("none", "mean", "sum"):
             raise ValueError(f"{reduction} is not a valid value for reduction")
-    _broadcast_check(input, target)
+    _broadcast_check(target, input)  # PyTorch's first failing op is target * input
     if log_target:
         losses = target.exp() * (target - input)
     else:
