@@ -51,11 +51,11 @@ class TensorShapeMore:
             raise RuntimeError(
                 f"movedim: Invalid source or destination dims: source ({source} dims) should "
                 f"contain the same number of dims as destination ({destination} dims)")
+        for name, dims in (("source", source), ("destination", destination)):
+            if len(set([self._dim(d) for d in dims])) != len(dims):
+                raise RuntimeError(f"movedim: repeated dim in `{name}` ({dims})")
         source = [self._dim(d) for d in source]
         destination = [self._dim(d) for d in destination]
-        for name, dims in (("source", source), ("destination", destination)):
-            if len(set(dims)) != len(dims):
-                raise RuntimeError(f"movedim: repeated dim in `{name}` ({dims})")
         rest = iter([d for d in range(self.ndim) if d not in source])
         moved = dict(zip(destination, source))
         order = tuple([moved[i] if i in moved else next(rest) for i in range(self.ndim)])
@@ -75,6 +75,11 @@ class TensorShapeMore:
         if sizes.count(-1) > 1:
             raise RuntimeError("unflatten got an unexpected error:\nonly one dimension can be "
                                "inferred")
+        if -1 in sizes and known == 0 and n == 0:
+            raise RuntimeError(
+                f"unflatten got an unexpected error:\ncannot reshape tensor of 0 elements into "
+                f"shape {sizes} because the unspecified dimension size -1 can be any value and "
+                "is ambiguous")
         if (-1 not in sizes and known != n) or (-1 in sizes and (known == 0 or n % known)):
             raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the "
                                f"size of dim {dim} ({n}) in the input tensor")
