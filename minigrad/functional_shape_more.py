@@ -17,7 +17,7 @@ __all__ = ["broadcast_to", "broadcast_tensors", "movedim", "moveaxis", "unflatte
            "repeat_interleave", "diff", "cumprod", "take", "meshgrid", "logspace", "normal",
            "bernoulli", "multinomial", "randint_like"]
 
-broadcast_to = _method("broadcast_to", "A tensor broadcast to a shape, as a view (torch.broadcast_to).")
+broadcast_to = _method("broadcast_to", "A tensor broadcast to a shape (torch.broadcast_to).")
 movedim = moveaxis = _method("movedim", "Move dimensions to new positions (torch.movedim).")
 unflatten = _method("unflatten", "Split one dimension into several (torch.unflatten).")
 tile = _method("tile", "Repeat the tensor along each dimension (torch.tile).")
@@ -25,7 +25,7 @@ diff = _method("diff", "The n-th difference along dim (torch.diff).")
 cumprod = _method("cumprod", "Running product along dim (torch.cumprod).")
 take = _method("take", "Elements of the flattened tensor at index (torch.take).")
 bernoulli = _method("bernoulli", "1 with probability p, else 0 (torch.bernoulli).")
-multinomial = _method("multinomial", "Indices drawn with probabilities from rows (torch.multinomial).")
+multinomial = _method("multinomial", "Indices drawn with weights (torch.multinomial).")
 
 
 def broadcast_tensors(*tensors):

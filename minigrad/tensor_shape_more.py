@@ -112,7 +112,7 @@ class TensorShapeMore:
         copies = wide.expand(wide.shape[:dim + 1] + (repeats,) + wide.shape[dim + 2:]).clone()
         return copies.view(t.shape[:dim] + (t.shape[dim] * repeats,) + t.shape[dim + 1:])
 
-    # -- differences and running products ------------------------------------------------------------
+    # -- differences and running products ----------------------------------------------------------
     def diff(self, n=1, dim=-1, prepend=None, append=None):
         """The n-th difference along ``dim``: out[i] = x[i + 1] - x[i], n times (for bools,
         x[i + 1] != x[i]); ``prepend``/``append`` are joined on first (torch.diff)."""
@@ -157,7 +157,7 @@ class TensorShapeMore:
                                  f"{n} elements.")
         return _ops.Take.apply(self, index._data % max(n, 1))
 
-    # -- random draws ---------------------------------------------------------------------------------
+    # -- random draws ------------------------------------------------------------------------------
     def bernoulli(self, p=None, *, generator=None):
         """1 with probability self[i], else 0 (self holds the probabilities), in self's dtype;
         no gradient flows through the draw (BernoulliBackward0) (torch.bernoulli)."""

@@ -36,7 +36,7 @@ def chain(t):
 ACC = "torch::autograd::AccumulateGrad"
 
 
-# -- graphs: the nodes PyTorch 2.13 records ---------------------------------------------------------
+# -- graphs: the nodes PyTorch 2.13 records --------------------------------------------------------
 def _leaf(*shape):
     return torch.randn(*shape, requires_grad=True)
 
@@ -190,7 +190,7 @@ def test_broadcast_tensors_shapes_and_gradients(shapes):
     assert gradcheck(lambda *ts: torch.broadcast_tensors(*ts), tensors)
 
 
-# -- values and gradients recorded from PyTorch 2.13 -------------------------------------------------
+# -- values and gradients recorded from PyTorch 2.13 -----------------------------------------------
 CUMPROD_GRAD = torch.tensor([1., -2., 0.5, -1.])
 CUMPROD_CASES = [  # input, gradient for CUMPROD_GRAD (PyTorch 2.13; -0.0 never appears)
     ([1.5, -2., 0.5, 3.], [7.5, -4.875, 7.5, 1.5]),
@@ -348,7 +348,7 @@ def test_logspace():
     assert torch.logspace(0, 1, 3, requires_grad=True).requires_grad
 
 
-# -- random draws ------------------------------------------------------------------------------------
+# -- random draws ----------------------------------------------------------------------------------
 DRAWS = [
     ("normal", lambda: torch.normal(2.0, 3.0, (4, 5))),
     ("normal_tensors", lambda: torch.normal(torch.zeros(2, 1), torch.ones(3))),
@@ -388,7 +388,8 @@ def test_draw_shapes_dtypes_and_ranges():
     assert torch.zeros(3, dtype=torch.long).bernoulli_(1.).tolist() == [1, 1, 1]
     assert torch.zeros(2, dtype=torch.bool).bernoulli_(1).tolist() == [True, True]
     r = torch.randint_like(torch.zeros(3, 4), 3, 10)
-    assert r.dtype is torch.float32 and r.shape == (3, 4) and 3 <= r.min().item() <= r.max().item() < 10
+    assert r.dtype is torch.float32 and r.shape == (3, 4)
+    assert 3 <= r.min().item() <= r.max().item() < 10
     assert torch.randint_like(torch.zeros(2, dtype=torch.int32), 10).dtype is torch.int32
     assert torch.randint_like(torch.zeros(2), 10, dtype=torch.int64).dtype is torch.int64
     assert torch.randint_like(torch.zeros(2), 10, requires_grad=True).requires_grad
@@ -479,7 +480,8 @@ ERRORS = [
      "take(): Expected a long tensor for index, but got Int"),
     (lambda: torch.ones(2, 3).take(torch.tensor([0, -7])), IndexError,
      "out of range: tried to access index -7 on a tensor of 6 elements."),
-    (lambda: torch.meshgrid(indexing="ij"), RuntimeError, "meshgrid expects a non-empty TensorList"),
+    (lambda: torch.meshgrid(indexing="ij"), RuntimeError,
+     "meshgrid expects a non-empty TensorList"),
     (lambda: torch.meshgrid(torch.ones(2), torch.ones(3, dtype=torch.float64), indexing="ij"),
      RuntimeError, "meshgrid expects all tensors to have the same dtype"),
     (lambda: torch.meshgrid(torch.ones(2), torch.ones(3), indexing="ab"), RuntimeError,
