@@ -44,6 +44,19 @@ def _promoted(self, number):
     return self if dtype == self._data.dtype else self.to(_dtype.from_numpy_dtype(dtype))
 
 
+def _check_number_fits(self, number):
+    """In-place clamp_min_/clamp_max_ with a number: PyTorch's error (its wording for a number
+    bound names the C++ type) if the number would change self's dtype (int tensor, 0.5)."""
+    from .tensor import _CPP_TYPE_NAMES
+
+    if isinstance(number, TensorMath):
+        return
+    promoted = _promoted(self, number)
+    if promoted is not self:
+        raise RuntimeError(f"result type {promoted.dtype._legacy_name[:-6]} can't be cast to the "
+                           f"desired output type {_CPP_TYPE_NAMES[self._data.dtype]}")
+
+
 def _float_only(kernel, a, b):
     """Raise PyTorch's error if a and b promote to a non-float dtype (hypot, logaddexp)."""
     dtype = _dtype.result_type(a, b)
@@ -79,10 +92,12 @@ class TensorMathMore:
 
     def clamp_min_(self, min):
         """In-place clamp_min (Tensor.clamp_min_)."""
+        _check_number_fits(self, min)
         return self._inplace(lambda a, m: a.clamp_min(m), min)
 
     def clamp_max_(self, max):
         """In-place clamp_max (Tensor.clamp_max_)."""
+        _check_number_fits(self, max)
         return self._inplace(lambda a, m: a.clamp_max(m), max)
 
     # -- the pieces of Adam ------------------------------------------------------------------

@@ -378,5 +378,5 @@ class Sinc(Function):
         (a,) = ctx.saved_tensors
         a_pi = a * math.pi
         a_squared_pi = a * a * math.pi
-        out = grad * (a_pi * a_pi.cos() - a_pi.sin()) / a_squared_pi
+        out = grad * ((a_pi * a_pi.cos() - a_pi.sin()) / a_squared_pi)
         return where_else_zero(a_squared_pi._data != 0, out)
