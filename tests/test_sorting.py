@@ -279,3 +279,20 @@ def test_count_nonzero():
     assert torch.count_nonzero(x, (0, 1)).dtype == torch.int64
     assert torch.count_nonzero(torch.tensor(2.), 0).item() == 1
     assert torch.count_nonzero(torch.tensor([-0.0, 0.0, 1.])).item() == 1
+
+
+def test_rows_longer_than_the_replay_limit_keep_numpys_order_for_ties(monkeypatch):
+    """The replay of PyTorch's tie order is slow Python: long rows skip it. Their values are
+    still PyTorch's; their equal elements come in numpy's stable order."""
+    from minigrad.ops import sorting
+
+    monkeypatch.setattr(sorting, "REPLAY_LIMIT", 20)
+    row = np.array([3, 1, 2, 1, 3, 0, 2, 2, 1, 3] * 3, dtype=np.float32)  # 30 elements, ties
+    x = torch.tensor(row)
+    values, indices = x.sort()
+    np.testing.assert_array_equal(values.numpy(), np.sort(row))
+    np.testing.assert_array_equal(indices.numpy(), np.argsort(row, kind="stable"))
+    top = x.topk(4, sorted=False)
+    np.testing.assert_array_equal(row[top.indices.numpy()], top.values.numpy())
+    assert sorted(top.values.tolist()) == [3.0, 3.0, 3.0, 3.0]
+    assert x.mode().values.item() == 1.0 and row[x.mode().indices.item()] == 1.0  # 1, 2, 3: 9 each
