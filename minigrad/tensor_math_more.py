@@ -6,6 +6,7 @@ from ``minigrad/ops``; the ``torch.*`` functions are in functional_math_more.py.
 import numpy as np
 
 from . import _dtype
+from .ops import fused
 from .ops import math_more as ops
 from .tensor_math import TensorMath, _check_broadcast, _wrap
 
@@ -112,11 +113,11 @@ class TensorMathMore:
             if self._data.dtype.kind != "f":
                 raise _not_implemented("lerp_kernel_tensor", self._data.dtype)
             _check_shapes(self, end, weight)
-            return ops.LerpTensor.apply(self, end, weight)
+            return fused.LerpTensor.apply(self, end, weight)
         if self._data.dtype.kind != "f":
             raise _not_implemented("lerp_kernel_scalar", self._data.dtype)
         _check_shapes(self, end)
-        return ops.Lerp.apply(self, end, weight)
+        return fused.Lerp.apply(self, end, weight)
 
     def lerp_(self, end, weight):
         """In-place lerp (Tensor.lerp_)."""
@@ -130,7 +131,7 @@ class TensorMathMore:
         dtype = _dtype.result_type(self, tensor1, tensor2)
         if dtype == np.bool_:
             raise _not_implemented("addcmul_cpu_out", dtype)
-        return ops.Addcmul.apply(self, tensor1, tensor2, value)
+        return fused.Addcmul.apply(self, tensor1, tensor2, value)
 
     def addcmul_(self, tensor1, tensor2, *, value=1):
         """In-place addcmul (Tensor.addcmul_; Adam: ``exp_avg_sq.addcmul_(g, g, value=1 - beta2)``)."""
@@ -149,7 +150,7 @@ class TensorMathMore:
                 "for float inputs. The future addcdiv behavior is just the latter implementation: "
                 "(input + value * tensor1 / tensor2), for all dtypes.")
         _check_shapes(self, tensor1, tensor2)
-        return ops.Addcdiv.apply(self, tensor1, tensor2, value)
+        return fused.Addcdiv.apply(self, tensor1, tensor2, value)
 
     def addcdiv_(self, tensor1, tensor2, *, value=1):
         """In-place addcdiv (Tensor.addcdiv_; Adam: ``p.addcdiv_(exp_avg, denom, value=-lr)``)."""

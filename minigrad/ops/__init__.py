@@ -11,4 +11,5 @@ from .reduce import (Amax, Amin, LogSoftmax, Max, MaxDim, Mean, MeanDim, Min, Mi
                      Softmax, Std, Sum, SumDim, Var)
 from .shape import (Cat, Clone, Expand, MaskedFill, Permute, Squeeze, SqueezeDim, SqueezeDims,
                     Stack, SumToSize, T, ToCopy, Transpose, UnsafeView, Unsqueeze, View)
-from . import elementwise_more, gather, rearrange, reduce_more  # ops.gather.Gather, ...
+from . import (elementwise_more, fused, gather, math_more, rearrange, reduce_more,  # noqa: F401
+               shape_more, sorting)  # ops.gather.Gather, ...

@@ -3,7 +3,6 @@
 import minigrad
 from ..autograd.grad_mode import no_grad
 from .optimizer import Optimizer
-from .rmsprop import _addcmul_
 
 
 class Adagrad(Optimizer):
@@ -80,7 +79,7 @@ class Adagrad(Optimizer):
                 if group["weight_decay"] != 0:
                     grad = grad.add(p, alpha=group["weight_decay"])
                 lr_t = group["lr"] / (1 + (t - 1) * group["lr_decay"])
-                state_sum = _addcmul_(state["sum"], grad, grad, 1)
+                state_sum = state["sum"].addcmul_(grad, grad, value=1)
                 std = state_sum.sqrt().add_(group["eps"])
                 p.add_(grad * -lr_t / std)  # PyTorch's addcdiv_: (value * grad) / std
         return loss

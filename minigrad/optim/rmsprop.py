@@ -1,35 +1,11 @@
 """RMSprop: divide each step by a running average of the squared gradient (torch.optim.RMSprop).
 
-Also holds ``_addcmul_`` and ``_lerp_``, the two in-place updates (``Tensor.addcmul_``,
-``Tensor.lerp_``) that RMSprop and Adagrad need rounded exactly as PyTorch's CPU kernels do.
+Its updates use ``Tensor.addcmul_`` and ``Tensor.lerp_``, which round as PyTorch's CPU kernels
+do (ops/fused.py): so with the same gradients, the state has PyTorch's float32 bits.
 """
-import numpy as np
-
 import minigrad
 from ..autograd.grad_mode import no_grad
 from .optimizer import Optimizer
-
-
-def _addcmul_(t, a, b, value):
-    """In place ``t = t + value * a * b`` (Tensor.addcmul_), rounded as PyTorch's CPU kernel:
-    ``value * a`` in float32, then ``(value * a) * b + t`` as one fused multiply-add."""
-    acc, a, b = t.numpy(), a.detach().numpy(), b.detach().numpy()
-    scaled = a * np.asarray(value, dtype=a.dtype)
-    if acc.dtype != np.float32:
-        return t.copy_(acc + scaled * b)
-    # float32 * float32 is exact in float64, so the sum is rounded (almost always) only once
-    wide = scaled.astype(np.float64) * b + acc
-    return t.copy_(wide.astype(np.float32))
-
-
-def _lerp_(t, end, weight):
-    """In place ``t = t + weight * (end - t)`` (Tensor.lerp_), as PyTorch computes it: from
-    the nearer end, with a fused multiply-add (which ``add_(..., alpha=)`` gives us)."""
-    if weight < 0.5:
-        return t.add_(end - t, alpha=weight)
-    if t.numpy().dtype == np.float32:
-        weight = np.float32(weight)  # PyTorch takes 1 - weight in float32
-    return t.copy_(end.add(end - t, alpha=-(1 - weight)))
 
 
 class RMSprop(Optimizer):
@@ -106,10 +82,10 @@ class RMSprop(Optimizer):
                 if group["weight_decay"] != 0:
                     grad = grad.add(p, alpha=group["weight_decay"])
                 square_avg = state["square_avg"]
-                _addcmul_(square_avg.mul_(alpha), grad, grad, 1 - alpha)
+                square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
                 if group["centered"]:
-                    grad_avg = _lerp_(state["grad_avg"], grad, 1 - alpha)
-                    avg = _addcmul_(square_avg.clone(), grad_avg, grad_avg, -1).sqrt()
+                    grad_avg = state["grad_avg"].lerp_(grad, 1 - alpha)
+                    avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt()
                 else:
                     avg = square_avg.sqrt()
                 avg.add_(group["eps"])
