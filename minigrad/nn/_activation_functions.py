@@ -9,16 +9,10 @@ import numpy as np
 
 from ..autograd import Function
 from ..ops import elementwise_more
+from ..ops.elementwise_more import in_double
 from ..ops.elementwise import _constant
 
 _erf = elementwise_more.Erf.fn  # erf on float64 arrays (numpy has none)
-
-
-def _in_double(fn, x):
-    """fn(x) computed in float64 and rounded back to x's dtype: for float32 this matches
-    PyTorch's exp, expm1, tanh, ... far more often than numpy's float32 versions do."""
-    with np.errstate(over="ignore"):  # e.g. exp(100) is inf in float32, as in PyTorch
-        return np.asarray(fn(x.astype(np.float64)), dtype=np.float64).astype(x.dtype)
 
 
 class LeakyRelu(Function):
@@ -79,7 +73,7 @@ class Elu(Function):
         ctx.save_for_backward(a)
         ctx.alpha = alpha
         x = a._data
-        return np.where(x > 0, x, _in_double(np.expm1, np.minimum(x, 0)) * np.asarray(alpha, x.dtype))
+        return np.where(x > 0, x, in_double(np.expm1, np.minimum(x, 0)) * np.asarray(alpha, x.dtype))
 
     @staticmethod
     def backward(ctx, grad):
@@ -99,7 +93,7 @@ class EluBackward(Function):
         ctx.alpha = alpha
         g, x = grad._data, a._data
         # min(x, 0): e^x of a large positive x would overflow, even where it isn't used
-        negative_side = g * np.asarray(alpha, g.dtype) * _in_double(np.exp, np.minimum(x, 0))
+        negative_side = g * np.asarray(alpha, g.dtype) * in_double(np.exp, np.minimum(x, 0))
         return np.where(x > 0, g, negative_side)
 
     @staticmethod
@@ -130,8 +124,8 @@ class Gelu(Function):
         half, one = np.asarray(0.5, x.dtype), np.asarray(1, x.dtype)
         if approximate == "tanh":
             inner = np.asarray(_SQRT_2_OVER_PI, x.dtype) * (x + np.asarray(0.044715, x.dtype) * (x * x * x))
-            return half * x * (one + _in_double(np.tanh, inner))
-        return x * half * (one + _in_double(_erf, x * np.asarray(_SQRT1_2, x.dtype)))
+            return half * x * (one + in_double(np.tanh, inner))
+        return x * half * (one + in_double(_erf, x * np.asarray(_SQRT1_2, x.dtype)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -165,13 +159,13 @@ def gelu_gradient(g, x, approximate):
     if approximate == "tanh":
         x_sq = x * x
         inner = c(_SQRT_2_OVER_PI) * (x + c(0.044715) * (x_sq * x))
-        t = _in_double(np.tanh, inner)
+        t = in_double(np.tanh, inner)
         left_derivative = c(0.5) * (c(1) + t)
         inner_derivative = c(_GELU_TANH_BETA) * (c(1) + c(3) * c(0.044715) * x_sq)
         right_derivative = c(0.5) * x * (c(1) - t * t) * inner_derivative
         return g * (left_derivative + right_derivative)
-    cdf = c(0.5) * (c(1) + _in_double(_erf, x * c(_SQRT1_2)))
-    pdf = c(_SQRT1_2 / math.sqrt(math.pi)) * _in_double(np.exp, x * x * c(-0.5))
+    cdf = c(0.5) * (c(1) + in_double(_erf, x * c(_SQRT1_2)))
+    pdf = c(_SQRT1_2 / math.sqrt(math.pi)) * in_double(np.exp, x * x * c(-0.5))
     return g * (cdf + x * pdf)
 
 
@@ -211,7 +205,7 @@ class Silu(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         x = a._data
-        return x / (1 + _in_double(np.exp, -x))
+        return x / (1 + in_double(np.exp, -x))
 
     @staticmethod
     def backward(ctx, grad):
@@ -231,7 +225,7 @@ class Softplus(Function):
         ctx.beta, ctx.threshold = beta, threshold
         x = a._data
         bx = x * np.asarray(beta, x.dtype)
-        soft = _in_double(np.log1p, _in_double(np.exp, bx)) / np.asarray(beta, x.dtype)
+        soft = in_double(np.log1p, in_double(np.exp, bx)) / np.asarray(beta, x.dtype)
         return np.where(bx > threshold, x, soft)
 
     @staticmethod
@@ -253,7 +247,7 @@ class SoftplusBackward(Function):
         ctx.beta, ctx.threshold = beta, threshold
         g, x = grad._data, a._data
         bx = x * np.asarray(beta, x.dtype)
-        z = _in_double(np.exp, np.minimum(bx, threshold))  # min: no overflow where z isn't used
+        z = in_double(np.exp, np.minimum(bx, threshold))  # min: no overflow where z isn't used
         return np.where(bx > threshold, g, g * z / (z + 1))
 
     @staticmethod

@@ -11,7 +11,7 @@ import numpy as np
 from ..autograd import Function
 from ..ops.arithmetic import operands
 from ..ops.elementwise import Where, _constant, where_else_zero
-from ._activation_functions import _in_double
+from ..ops.elementwise_more import in_double
 
 
 def _c(value, x):
@@ -28,7 +28,7 @@ class LogSigmoid(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         x = a._data
-        return np.minimum(x, 0) - _in_double(np.log1p, _in_double(np.exp, -np.abs(x)))
+        return np.minimum(x, 0) - in_double(np.log1p, in_double(np.exp, -np.abs(x)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -50,7 +50,7 @@ class Elu(Function):
         ctx.constants = alpha, scale, input_scale
         x = a._data
         negcoef = _c(alpha, x) * _c(scale, x)
-        negative = _in_double(np.expm1, np.minimum(x, 0) * _c(input_scale, x)) * negcoef
+        negative = in_double(np.expm1, np.minimum(x, 0) * _c(input_scale, x)) * negcoef
         return np.where(x > 0, x * _c(scale, x), negative)
 
     @staticmethod
@@ -86,7 +86,7 @@ class Mish(Function):
     def forward(ctx, a):
         ctx.save_for_backward(a)
         x = a._data
-        return x * _in_double(np.tanh, _in_double(np.log1p, _in_double(np.exp, x)))
+        return x * in_double(np.tanh, in_double(np.log1p, in_double(np.exp, x)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -146,7 +146,7 @@ class Glu(Function):
         ctx.dim = dim
         first, second = np.split(a._data, 2, axis=dim)
         with np.errstate(over="ignore"):
-            return first * (1 / (1 + _in_double(np.exp, -second)))
+            return first * (1 / (1 + in_double(np.exp, -second)))
 
     @staticmethod
     def backward(ctx, grad):

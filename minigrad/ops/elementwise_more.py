@@ -12,14 +12,20 @@ from ..autograd.function import Function
 from .elementwise import _constant, _float_array
 
 
+def in_double(fn, *arrays):
+    """fn(*arrays) on float arrays, in the first one's dtype. float32 is worked out in float64
+    and rounded once: numpy's own float32 versions of exp, tanh, ... differ from PyTorch's in
+    the last digit far more often. (Also used by nn's activations and ops/math_more.py.)"""
+    dtype = arrays[0].dtype
+    with np.errstate(all="ignore"):  # log(0) = -inf, exp(100) = inf, ... as in PyTorch
+        if dtype == np.float64:
+            return fn(*arrays)
+        return np.asarray(fn(*[x.astype(np.float64) for x in arrays])).astype(dtype)
+
+
 def _math(fn, a):
-    """fn(a) as floats. float32 is worked out in float64 and rounded once: numpy's own float32
-    versions of these functions differ from PyTorch's in the last digit far more often."""
-    x = _float_array(a)
-    with np.errstate(all="ignore"):  # log(0) = -inf, asin(2) = nan, ... as in PyTorch
-        if x.dtype == np.float64:
-            return fn(x)
-        return fn(x.astype(np.float64)).astype(x.dtype)
+    """fn(a) as floats (an integer tensor gives the default float dtype), via ``in_double``."""
+    return in_double(fn, _float_array(a))
 
 
 class _Unary(Function):

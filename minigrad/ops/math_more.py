@@ -11,14 +11,7 @@ from .._dtype import get_default_dtype
 from ..autograd.function import Function
 from .arithmetic import operands
 from .elementwise import _constant, _float_array, where_else_zero
-
-
-def _in_double(fn, *arrays):
-    """fn(*arrays) for float arrays, float32 worked out in float64 and rounded once."""
-    with np.errstate(all="ignore"):
-        if arrays[0].dtype == np.float64:
-            return fn(*arrays)
-        return fn(*[x.astype(np.float64) for x in arrays]).astype(arrays[0].dtype)
+from .elementwise_more import in_double
 
 
 def _trunc_quotient(a, b):
@@ -115,7 +108,7 @@ class Atan2(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return _in_double(np.arctan2, *_float_operands(a, b))
+        return in_double(np.arctan2, *_float_operands(a, b))
 
     @staticmethod
     def backward(ctx, grad):
@@ -225,7 +218,7 @@ class Exp2(Function):
 
     @staticmethod
     def forward(ctx, a):
-        z = _in_double(np.exp2, _float_array(a))
+        z = in_double(np.exp2, _float_array(a))
         ctx.save_for_backward(z)
         return z
 
@@ -270,7 +263,7 @@ class Sinc(Function):
         x = _float_array(a)
         product = x * x.dtype.type(math.pi)  # rounded in x's dtype, as PyTorch
         with np.errstate(all="ignore"):
-            return np.where(x == 0, x.dtype.type(1), _in_double(np.sin, product) / product)
+            return np.where(x == 0, x.dtype.type(1), in_double(np.sin, product) / product)
 
     @staticmethod
     def backward(ctx, grad):
