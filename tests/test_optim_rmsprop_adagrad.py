@@ -14,6 +14,7 @@ import pytest
 import minigrad
 from minigrad import optim
 from exact_errors import raises_exactly
+from test_optim_trajectories import train_mlp
 
 CONFIGS = {
     "rmsprop": ("RMSprop", dict(lr=0.01)),
@@ -41,31 +42,10 @@ def _steps(name, lib=minigrad, steps=4):
     return p.detach().numpy(), state
 
 
-def _problem():
-    """Weights of a 3 -> 4 -> 2 tanh MLP, and 5 samples, all from fixed formulas."""
-    w1 = (np.arange(12, dtype=np.float32).reshape(4, 3) - 5.5) / 7
-    b1 = np.array([0.1, -0.2, 0.3, -0.4], np.float32)
-    w2 = (np.arange(8, dtype=np.float32).reshape(2, 4) - 3.5) / 5
-    b2 = np.array([0.05, -0.05], np.float32)
-    x = np.sin(np.arange(15, dtype=np.float32).reshape(5, 3))
-    y = np.cos(np.arange(10, dtype=np.float32).reshape(5, 2))
-    return [w1, b1, w2, b2], x, y
-
-
 def _train(name, lib=minigrad, steps=50):
-    """Run ``steps`` steps of the optimizer CONFIGS[name] on the MLP; return its parameters."""
-    arrays, x, y = _problem()
-    params = [lib.tensor(a, requires_grad=True) for a in arrays]
-    x, y = lib.tensor(x), lib.tensor(y)
-    cls, kwargs = CONFIGS[name]
-    optimizer = getattr(lib.optim, cls)(params, **kwargs)
-    for _ in range(steps):
-        hidden = lib.tanh(x @ params[0].T + params[1])
-        loss = ((hidden @ params[2].T + params[3] - y) ** 2).mean()
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    return [p.detach().numpy().ravel() for p in params]
+    """Run ``steps`` steps of the optimizer CONFIGS[name] on test_optim_trajectories' MLP;
+    return its parameters."""
+    return train_mlp(*CONFIGS[name], lib=lib, steps=steps)
 
 
 # From PyTorch 2.13 (see the module docstring): parameters and states after _steps / _train.

@@ -39,10 +39,15 @@ def _problem():
 
 def _train(name, lib=minigrad, steps=50):
     """Run ``steps`` steps of the optimizer CONFIGS[name]; return the final parameters."""
+    return train_mlp(*CONFIGS[name], lib=lib, steps=steps)
+
+
+def train_mlp(cls, kwargs, lib=minigrad, steps=50):
+    """Run ``steps`` steps of ``lib.optim.<cls>(**kwargs)`` on the MLP of ``_problem``; return
+    the final parameters, flattened. (tests/test_optim_rmsprop_adagrad.py uses it too.)"""
     arrays, x, y = _problem()
     params = [lib.tensor(a, requires_grad=True) for a in arrays]
     x, y = lib.tensor(x), lib.tensor(y)
-    cls, kwargs = CONFIGS[name]
     optimizer = getattr(lib.optim, cls)(params, **kwargs)
     for _ in range(steps):
         hidden = lib.tanh(x @ params[0].T + params[1])
