@@ -22,6 +22,8 @@ import itertools
 import re
 import weakref
 
+from numpy import ndarray as _ndarray
+
 from .grad_mode import _GradMode
 
 _ERR_FREED = (
@@ -291,17 +293,22 @@ class Function:
         ctx = cls._backward_cls()
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
-        if True not in needs or not _GradMode.enabled:  # nothing to record
+        if not _GradMode.enabled or True not in needs:  # nothing to record
             out = cls.forward(ctx, *args)
-            return Tensor._make(out._data if isinstance(out, Tensor) else out)
+            return Tensor._make(out if type(out) is _ndarray else _array_of(out))
         _GradMode.enabled = False  # forward runs with grad mode off: ops it uses are not recorded
         try:
             out = cls.forward(ctx, *args)
         finally:
             _GradMode.enabled = True
-        result = Tensor._make(out._data if isinstance(out, Tensor) else out, True, ctx)
+        result = Tensor._make(out if type(out) is _ndarray else _array_of(out), True, ctx)
         _link(ctx, args, out, result)
         return result
+
+
+def _array_of(out):
+    """What forward returned (a numpy array, a numpy scalar or a Tensor), for Tensor._make."""
+    return out._data if isinstance(out, Tensor) else out
 
 
 def _link(ctx, args, out, result):

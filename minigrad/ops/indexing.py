@@ -90,7 +90,7 @@ class _Read(Function):
 
     @staticmethod
     def forward(ctx, a, key):
-        ctx.shape, ctx.key = a.shape, key
+        ctx.shape, ctx.key = a._data.shape, key
         try:
             return a._data[key]
         except IndexError as error:
