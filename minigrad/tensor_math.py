@@ -195,13 +195,21 @@ class TensorMath:
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
     def __floordiv__(self, other):
-        other = _wrap(other, self)
-        if other is NotImplemented:
+        wrapped = _wrap(other, self)
+        if wrapped is NotImplemented:
             return NotImplemented
-        _check_broadcast(self, other)
-        return ops.arithmetic.FloorDivide.apply(self, other)
+        _check_broadcast(self, wrapped)
+        if isinstance(other, TensorMath):
+            return ops.arithmetic.FloorDivide.apply(self, wrapped)
+        return ops.arithmetic.FloorDivideScalar.apply(self, wrapped._data)  # one graph input
 
-    __rfloordiv__ = _reflected(ops.arithmetic.FloorDivide)
+    def __rfloordiv__(self, other):
+        wrapped = _wrap(other, self)
+        if wrapped is NotImplemented:
+            return NotImplemented
+        if isinstance(other, TensorMath):
+            return ops.arithmetic.FloorDivide.apply(wrapped, self)
+        return ops.arithmetic.FloorDivideScalar.apply(self, wrapped._data, True)
 
     def __mod__(self, other):
         wrapped = _wrap(other, self)
@@ -210,9 +218,15 @@ class TensorMath:
         _check_broadcast(self, wrapped)
         if isinstance(other, TensorMath):
             return ops.arithmetic.Remainder.apply(self, wrapped)
-        return ops.arithmetic.RemainderScalar.apply(self, wrapped)
+        return ops.arithmetic.RemainderScalar.apply(self, wrapped._data)  # one graph input
 
-    __rmod__ = _reflected(ops.arithmetic.Remainder)
+    def __rmod__(self, other):
+        wrapped = _wrap(other, self)
+        if wrapped is NotImplemented:
+            return NotImplemented
+        if isinstance(other, TensorMath):
+            return ops.arithmetic.Remainder.apply(wrapped, self)
+        return ops.arithmetic.RemainderOfNumber.apply(self, wrapped._data)
 
     def floor_divide(self, other):
         """floor(self / other) elementwise (torch.floor_divide, ``//``)."""

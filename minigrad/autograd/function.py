@@ -261,9 +261,6 @@ class Function:
     """
 
     node_name = None
-    # True for ops whose integer tensor inputs only give positions, never values in a formula
-    # (nll_loss's class indices): they don't make the op's dtypes mixed.
-    index_inputs = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -326,7 +323,7 @@ def _link(ctx, args, out, result):
             node = (a.grad_fn or accumulator_of(a)) if a._requires_grad else None
             dtype = a._data.dtype
             edges.append((node, a._data.shape, dtype))
-            if dtype != out_dtype and (node is not None or not ctx._forward_cls.index_inputs):
+            if dtype != out_dtype:
                 ctx._mixed_dtypes = True
     ctx._edges = tuple(edges)
     if len(edges) != len(args):

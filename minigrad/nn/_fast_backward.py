@@ -32,8 +32,7 @@ def _nll_loss(ctx, grad):
     _arrays(ctx)  # (checks the saved input for in-place changes)
     grad_input = nll_loss_gradient(grad, ctx.d_loss_d_input, ctx.class_dim, ctx.reduction,
                                    ctx.total_weight)
-    # One entry per tensor input: input, target and, when given, the class weights.
-    return (grad_input,) + (None,) * (len(ctx._edges) - 1)
+    return (grad_input,)  # (input is the node's only tensor input)
 
 
 def _saved_arrays(ctx):

@@ -92,14 +92,15 @@ class NllLoss(Function):
     """
 
     node_name = "NllLossBackward0"
-    index_inputs = True  # the target holds class indices
 
     @staticmethod
-    def forward(ctx, input, target, weight, reduction, ignore_index):
-        x, t = input._data, target._data
+    def forward(ctx, input, t, w, reduction, ignore_index):
+        """``t`` (class indices) and ``w`` (class weights, or None) are arrays: as in PyTorch,
+        the node's only graph input is ``input``."""
+        x = input._data
         class_dim = 0 if x.ndim == 1 else 1
         kept = t != ignore_index
-        if weight is None and np.count_nonzero(kept) == kept.size:
+        if w is None and np.count_nonzero(kept) == kept.size:
             # The usual case, every sample weighing 1: the same numbers with fewer array steps
             # (minus the sum of x is the sum of -x, exactly).
             index = _target_index(t, class_dim)
@@ -109,10 +110,10 @@ class NllLoss(Function):
             d_loss_d_input[index] = -1
         else:
             safe_target = np.where(kept, t, 0)
-            if weight is None:  # every class weighs 1
+            if w is None:  # every class weighs 1
                 sample_weight = kept.astype(x.dtype)
             else:
-                sample_weight = np.where(kept, weight._data[safe_target], 0).astype(x.dtype)
+                sample_weight = np.where(kept, w[safe_target], 0).astype(x.dtype)
             index = _target_index(safe_target, class_dim)
             losses = -x[index] * sample_weight
             total_weight = sample_weight.sum()

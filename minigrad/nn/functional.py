@@ -253,8 +253,12 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
-    _check_nll_inputs(input._data, target._data, None if weight is None else weight._data, ignore_index)
-    return _loss_functions.NllLoss.apply(input, target, weight, reduction, ignore_index)
+    if weight is not None and weight.requires_grad:
+        raise RuntimeError("The function 'nll_loss_forward' is not differentiable with respect to "
+                           "argument 'weight'. This input cannot have requires_grad True.")
+    w = None if weight is None else weight._data
+    _check_nll_inputs(input._data, target._data, w, ignore_index)
+    return _loss_functions.NllLoss.apply(input, target._data, w, reduction, ignore_index)
 
 
 def _check_nll_inputs(x, t, w, ignore_index):

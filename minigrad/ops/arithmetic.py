@@ -206,10 +206,20 @@ def _floor_operands(a, b, kernel):
     return x, y
 
 
+def wrapped_number(like, number):
+    """A number divisor or dividend (a 0-d array in the dtype ``_wrap`` gave it) as a tensor that
+    promotes like a Python number. The ops below take it as an array, so it is no graph input:
+    PyTorch's ``remainder(Tensor, Scalar)`` and friends have one input, not two."""
+    t = like._make(number)
+    t._wrapped_number = True
+    return t
+
+
 class FloorDivide(Function):
     """z = floor(a / b)   (``a // b``); PyTorch defines no gradient for it"""
 
     node_name = "NotImplemented"
+    cpp_name = "torch::autograd::NotImplemented"
 
     @staticmethod
     def forward(ctx, a, b):
@@ -220,6 +230,18 @@ class FloorDivide(Function):
     @staticmethod
     def backward(ctx, grad):
         raise RuntimeError("derivative for aten::floor_divide is not implemented")
+
+
+class FloorDivideScalar(FloorDivide):
+    """z = floor(a / number), or floor(number / a) with ``reflected``: one graph input."""
+
+    node_name = "NotImplemented"
+    cpp_name = "torch::autograd::NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, number, reflected=False):
+        b = wrapped_number(a, number)
+        return FloorDivide.forward(ctx, b, a) if reflected else FloorDivide.forward(ctx, a, b)
 
 
 class Remainder(Function):
@@ -247,10 +269,34 @@ class Remainder(Function):
         return grad, grad_b
 
 
-class RemainderScalar(Remainder):
-    """z = a % number   (PyTorch's node for a number divisor has its own name)"""
+class RemainderScalar(Function):
+    """z = a % number   (PyTorch's node for a number divisor: its own name, one input);
+    dz/da = 1"""
 
     node_name = "RemainderBackward0"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return Remainder.forward(ctx, a, wrapped_number(a, number))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
+class RemainderOfNumber(Function):
+    """z = number % a   (``7 % x``): PyTorch defines no gradient for it"""
+
+    node_name = "NotImplemented"
+    cpp_name = "torch::autograd::NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return Remainder.forward(ctx, wrapped_number(a, number), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        raise RuntimeError("derivative for aten::remainder is not implemented")
 
 
 class Pow(Function):

@@ -199,6 +199,7 @@ class Heaviside(Function):
     """z = 0 for a < 0, values for a == 0, 1 for a > 0; PyTorch defines no gradient for it"""
 
     node_name = "NotImplemented"
+    cpp_name = "torch::autograd::NotImplemented"
 
     @staticmethod
     def forward(ctx, a, values):  # values: an array (PyTorch records no edge for it)
