@@ -105,6 +105,13 @@ class TensorFunctions:
     def masked_fill(self, mask, value):
         return ops.MaskedFill.apply(self, np.asarray(_wrap(mask, self)._data, dtype=bool), value)
 
+    def where(self, condition, other):
+        """This tensor where ``condition``, else ``other`` (Tensor.where: torch.where(condition,
+        self, other))."""
+        from .functional import where
+
+        return where(condition, self, other)
+
     # -- reductions -------------------------------------------------------------------------
     @_numpy_names
     def sum(self, dim=None, keepdim=False, dtype=None):

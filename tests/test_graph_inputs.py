@@ -57,3 +57,10 @@ def test_nll_loss_refuses_class_weights_that_require_grad():
                                       "requires_grad True."):
         torch.nn.functional.nll_loss(x, torch.tensor([1, 2]),
                                      weight=torch.ones(3, requires_grad=True))
+
+
+def test_tensor_where_is_torch_where_with_self_as_input():
+    x = torch.tensor([1.5, -2.0, 3.0], requires_grad=True)
+    y = x.where(x > 0, 0.0)
+    assert y.tolist() == [1.5, 0.0, 3.0]
+    assert _node(y) == ("WhereBackward0", (LEAF, None))  # as PyTorch 2.13
