@@ -80,6 +80,13 @@ class TensorFunctions:
             return type(self)._make(self._data.copy())
         return ops.elementwise.Sign.apply(self)
 
+    def sgn(self):
+        """sign(x) for real tensors (torch.sgn, which also covers complex numbers); recorded as
+        SgnBackward0, as abs's and the 1-norm's backward use it."""
+        if self._data.dtype == np.bool_:
+            return type(self)._make(self._data.copy())
+        return ops.elementwise.Sgn.apply(self)
+
     def clamp(self, min=None, max=None):
         """Limit values to [min, max] (torch.clamp)."""
         if min is None and max is None:
@@ -148,13 +155,16 @@ class TensorFunctions:
         return ops.Std.apply(self, _dims(self, dim), correction, keepdim)
 
     def norm(self, p="fro", dim=None, keepdim=False):
-        """The 2-norm (Euclidean length) of all elements or along ``dim`` (torch.norm)."""
-        if p not in ("fro", 2):
-            raise NotImplementedError("minigrad's norm only computes the 2-norm")
+        """The p-norm of all elements or along ``dim`` (torch.norm): (sum |x|^p)^(1/p), the
+        Euclidean length for p = 2 or "fro", the largest |x| for p = inf."""
+        if p == "fro":
+            p = 2
+        if isinstance(p, str) or p == float("-inf"):
+            raise NotImplementedError(f"minigrad's norm computes vector p-norms, not p={p!r}")
         if self._data.dtype.kind != "f":
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as "
                                f"input. Got {self.dtype._legacy_name[:-6]}")
-        return ops.Norm.apply(self, _dims(self, dim), keepdim)
+        return ops.Norm.apply(self, p, _dims(self, dim), keepdim)
 
     def square(self):
         """self ** 2 (torch.square; a bool tensor gives int64)."""

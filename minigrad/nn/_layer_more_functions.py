@@ -1,12 +1,13 @@
-"""Ops behind F.pad, F.normalize and F.pairwise_distance: ConstantPadNdBackward0, the p-norm
-(LinalgVectorNormBackward0 / NormBackward1) and ClampMinBackward0.
+"""Ops behind F.pad and F.pairwise_distance: ConstantPadNdBackward0, NormBackward1 (the p-norm
+of ops.reduce.Norm under the name pairwise_distance records) and ClampMinBackward0.
 
 ``forward`` computes with numpy; ``backward`` uses minigrad ops only (double backward works).
 """
 import numpy as np
 
 from ..autograd import Function
-from ..ops.elementwise import _constant, where_else_zero
+from ..ops.elementwise import where_else_zero
+from ..ops.reduce import Norm
 
 
 class ConstantPadNd(Function):
@@ -44,45 +45,9 @@ def constant_pad(x, pad, value):
     return np.pad(x, widths, constant_values=np.asarray(value).astype(x.dtype))
 
 
-class VectorNorm(Function):
-    """z = (sum |a|^p)^(1/p) over ``dims``;
-    dz/da = sign(a) for p = 1,  a |a|^(p-2) / z^(p-1) otherwise (0 where z = 0)"""
-
-    node_name = "LinalgVectorNormBackward0"
-
-    @staticmethod
-    def forward(ctx, a, p, dims, keepdim):
-        x = a._data
-        if p == 2:
-            z = np.sqrt((x * x).sum(axis=dims, keepdims=keepdim))
-        elif p == 1:
-            z = np.abs(x).sum(axis=dims, keepdims=keepdim)
-        else:
-            z = (np.abs(x) ** np.asarray(p, x.dtype)).sum(axis=dims, keepdims=keepdim) \
-                ** np.asarray(1 / p, x.dtype)
-        ctx.save_for_backward(a, z)
-        ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
-        return z
-
-    @staticmethod
-    def backward(ctx, grad):
-        a, z = ctx.saved_tensors
-        p = ctx.p
-        if not ctx.keepdim:  # put the reduced dims back, as size 1, so that they broadcast
-            for d in sorted(ctx.dims):
-                grad, z = grad.unsqueeze(d), z.unsqueeze(d)
-        if p == 1:
-            return a.sign() * grad, None, None, None
-        nonzero = z._data != 0
-        safe_z = z + _constant(~nonzero, z)  # no 0/0: those entries are masked to 0 below
-        if p == 2:
-            return where_else_zero(nonzero, grad * (a / safe_z)), None, None, None
-        scaled = a * a.abs().pow(p - 2) if p >= 1 else a.sign() * a.abs().pow(p - 1)
-        return scaled * where_else_zero(nonzero, grad / safe_z.pow(p - 1)), None, None, None
-
-
-class NormDim(VectorNorm):
-    """torch.norm(a, p, dim): the same p-norm, recorded by PyTorch as NormBackward1."""
+class NormDim(Norm):
+    """torch.norm(a, p, dim) as pairwise_distance calls it: ops.reduce.Norm's p-norm, which
+    PyTorch records there as NormBackward1."""
 
     node_name = "NormBackward1"
 

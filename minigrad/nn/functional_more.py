@@ -12,6 +12,7 @@ import numpy as np
 import minigrad
 from . import _activation_more_functions as _act
 from . import _layer_more_functions as _layer
+from ..ops.reduce import Norm
 from .functional import _broadcast_check, _check_floating, _legacy_reduction, softmax
 
 
@@ -88,7 +89,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
         tensor([[0.6000, 0.8000]])
     """
     _check_norm_order(p)
-    norm = _layer.VectorNorm.apply(input, p, _norm_dims(input, dim), True)
+    norm = Norm.apply(input, p, _norm_dims(input, dim), True)
     return input / _layer.ClampMin.apply(norm, eps).expand_as(input)
 
 
@@ -106,7 +107,7 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     dims = _norm_dims(x1, dim)
     norms = []
     for x in (x1, x2):
-        norm = _layer.VectorNorm.apply(x, 2, dims, True).clone()
+        norm = Norm.apply(x, 2, dims, True).clone()
         with minigrad.no_grad():
             norm.clamp_(min=eps)
         norms.append(norm)

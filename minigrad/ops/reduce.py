@@ -383,22 +383,58 @@ class Std(Function):
 
 
 class Norm(Function):
-    """z = sqrt(sum(a^2)) over ``dims`` (the 2-norm);  grad_a = grad * a / z (0 where z = 0)"""
+    """z = (sum |a|^p)^(1/p) over ``dims`` (torch.norm / linalg.vector_norm): the largest |a|
+    for p = inf, the number of nonzero elements for p = 0. The gradient is PyTorch's
+    (norm_backward): for p = 2, grad * a / z; for p = 1, grad * sign(a); 0 where z = 0."""
 
     node_name = "LinalgVectorNormBackward0"
 
     @staticmethod
-    def forward(ctx, a, dims, keepdim):
+    def forward(ctx, a, p, dims, keepdim):
         dims = _axes(a, dims)
-        z = np.sqrt((a._data * a._data).sum(axis=dims, keepdims=keepdim))
+        x = np.abs(a._data)
+        if p == 2:
+            z = np.sqrt((a._data * a._data).sum(axis=dims, keepdims=keepdim))
+        elif p == 1:
+            z = x.sum(axis=dims, keepdims=keepdim)
+        elif p == float("inf"):
+            z = x.max(axis=dims, keepdims=keepdim, initial=0)
+        elif p == 0:
+            z = (x != 0).sum(axis=dims, keepdims=keepdim).astype(x.dtype)
+        else:
+            z = (x ** np.asarray(p, x.dtype)).sum(axis=dims, keepdims=keepdim) \
+                ** np.asarray(1 / p, x.dtype)
         ctx.save_for_backward(a, z)
-        ctx.dims, ctx.keepdim = dims, keepdim
+        ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         return z
 
     @staticmethod
     def backward(ctx, grad):
         a, z = ctx.saved_tensors
-        dims = tuple(range(a.ndim)) if ctx.dims is None else ctx.dims
-        safe_z = z + (z == 0)  # the gradient of the norm at 0 is taken as 0, as in PyTorch
-        grad = _restore_dims(grad / safe_z, dims, ctx.keepdim)
-        return grad * a, None, None
+        p = ctx.p
+        if p == 0:  # flat: PyTorch gives no gradient at all (a's .grad stays None)
+            return None, None, None, None
+        if ctx.dims is not None:  # put the reduced dims back (size 1), so that they broadcast
+            grad = _restore_dims(grad, ctx.dims, ctx.keepdim)
+            z = _restore_dims(z, ctx.dims, ctx.keepdim)
+        if p == 1:
+            return a.sgn() * grad, None, None, None
+        if p == float("inf"):
+            winners = (np.abs(a._data) == z._data) | np.isnan(a._data)
+            count = _constant(winners.sum(axis=ctx.dims, keepdims=True), grad)
+            return a.sgn() * ((grad / count) * _constant(winners, grad)), None, None, None
+        zero = z._data == 0
+        if p == 2:
+            return grad * where_else_zero(~zero, a / _nonzero(z, zero)), None, None, None
+        if p < 1:
+            scaled = a.sgn() * where_else_zero(a._data != 0, a.abs().pow(p - 1))
+            return scaled * grad * z.pow(1 - p), None, None, None
+        scale = where_else_zero(~zero, grad / _nonzero(z, zero).pow(p - 1))
+        if p < 2:
+            return a.sgn() * a.abs().pow(p - 1) * scale, None, None, None
+        return a * a.abs().pow(p - 2) * scale, None, None, None
+
+
+def _nonzero(z, zero):
+    """z with its zeros replaced by ones: no 0/0 where the result is masked to 0 anyway."""
+    return z + _constant(zero, z)
