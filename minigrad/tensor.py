@@ -442,15 +442,16 @@ class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorSha
                     "tracked)."
                 )
 
-    def _check_inplace(self):
-        """Before an in-place op that overwrites the values with new ones (fill_, zero_, copy_,
-        the nn.init fills): raise PyTorch's errors, and record that the old values are gone, so
-        that no gradient flows back through them."""
+    def _check_inplace(self, node=None):
+        """Before an in-place op that overwrites the values with new ones (fill_, zero_,
+        normal_, the nn.init fills): raise PyTorch's errors, and record that the old values are
+        gone, so that no gradient flows back through them. ``node``: the op PyTorch records
+        (ops.shape.Fill, FillBackward0, unless given)."""
         self._check_inplace_allowed()
         if _GradMode.enabled and self._requires_grad:
             from .ops.shape import Fill
 
-            self._record_inplace(Fill.apply(self))
+            self._record_inplace((node or Fill).apply(self))
 
     def _inplace(self, op, *args, ufunc=None):
         """Run ``op(self, *args)`` and write the result into this tensor's memory.

@@ -368,20 +368,27 @@ class TensorFunctions:
 
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
+        """Fill in place with values drawn uniformly from [a, b) (Tensor.uniform_)."""
         from .random import _generator
 
-        return self._fill_with(_generator(generator).uniform(a, b, self.shape))
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError("\"check_uniform_bounds\" not implemented for "
+                                      f"'{self.dtype._legacy_name[:-6]}'")
+        if a > b:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                               f"from={a} > to={b}")
+        return self._overwrite(_generator(generator).uniform(a, b, self.shape), ops.shape.Uniform)
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
+        """Fill in place with values drawn from N(mean, std^2) (Tensor.normal_)."""
         from .random import _generator
 
-        return self._fill_with(_generator(generator).normal(mean, std, self.shape))
-
-    def _fill_with(self, values):
-        self._check_inplace()
-        self._data[...] = values
-        self._version_counter[0] += 1
-        return self
+        if self._data.dtype.kind != "f":
+            raise NotImplementedError("\"normal_kernel_cpu\" not implemented for "
+                                      f"'{self.dtype._legacy_name[:-6]}'")
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
+        return self._overwrite(_generator(generator).normal(mean, std, self.shape), ops.shape.Normal)
 
 
 def _rounded(t, name, op):

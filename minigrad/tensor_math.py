@@ -286,25 +286,41 @@ class TensorMath:
 
     def zero_(self):
         """Fill with zeros in place (Tensor.zero_)."""
-        return self.fill_(0)
+        return self._overwrite(0, ops.shape.Zero)
 
     def fill_(self, value):
-        """Fill with ``value`` in place (Tensor.fill_)."""
-        self._check_inplace()
-        self._data[...] = value
+        """Fill with ``value`` (a number, or a 0-d tensor) in place (Tensor.fill_)."""
+        if isinstance(value, TensorMath):
+            if value._data.ndim != 0:
+                raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
+                                   f"with {value._data.ndim} dimensions.")
+            if _GradMode.enabled and (self._requires_grad or value._requires_grad):
+                # FillBackward3: the gradient of the value is the sum of the gradient
+                return self._inplace(lambda a, v: ops.indexing.FillPut.apply(a, v, (Ellipsis,)),
+                                     value)
+        return self._overwrite(value, ops.shape.FillNumber)
+
+    def _overwrite(self, values, node):
+        """Write ``values`` (broadcast) into this tensor in place; under grad mode, record
+        ``node``, which gives the old values no gradient."""
+        self._check_inplace(node)
+        self._data[...] = values._data if isinstance(values, TensorMath) else values
         self._version_counter[0] += 1
         return self
 
     def copy_(self, src):
-        """Copy ``src``'s values into this tensor in place (Tensor.copy_)."""
+        """Copy ``src``'s values into this tensor in place (Tensor.copy_): broadcast, and cast
+        to this tensor's dtype."""
         if not isinstance(src, TensorMath):
             src = _wrap(src, self)
-        self._check_inplace()
-        if _GradMode.enabled and src._requires_grad:
-            return self._inplace(lambda a, s: ops.Clone.apply(s.expand_as(a).to(a.dtype)), src)
-        self._data[...] = np.broadcast_to(src._data, self._data.shape)
-        self._version_counter[0] += 1
-        return self
+        try:
+            np.broadcast_to(src._data, self._data.shape)  # src must broadcast to self's shape
+        except ValueError:
+            raise _broadcast_error(self, src) from None
+        if _GradMode.enabled and (self._requires_grad or src._requires_grad):
+            # CopyBackwards: src gets the gradient (summed back to its shape), self's old values none
+            return self._inplace(lambda a, s: ops.indexing.CopyPut.apply(a, s, (Ellipsis,)), src)
+        return self._overwrite(src, None)
 
     def __setitem__(self, key, value):
         if self.grad_fn is None and self._requires_grad and _GradMode.enabled:

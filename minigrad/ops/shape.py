@@ -78,6 +78,30 @@ class Fill(Function):
         return grad.new_zeros(grad.shape)
 
 
+class FillNumber(Fill):
+    """``x.fill_(number)``"""
+
+    node_name = "FillBackward2"
+
+
+class Zero(Fill):
+    """``x.zero_()``"""
+
+    node_name = "ZeroBackward0"
+
+
+class Normal(Fill):
+    """``x.normal_()``: values drawn at random"""
+
+    node_name = "NormalBackward0"
+
+
+class Uniform(Fill):
+    """``x.uniform_()``: values drawn at random"""
+
+    node_name = "UniformBackward0"
+
+
 class View(ViewFunction):
     """z = a with another shape (``view``, ``reshape``, ``flatten``)"""
 
