@@ -15,3 +15,4 @@ from .activation_more import (CELU, GLU, SELU, Hardsigmoid, Hardswish, LogSigmoi
                               Softmin, Softsign)
 from .loss_more import KLDivLoss  # noqa: E402,F401
 from .normalization import BatchNorm1d, LayerNorm  # noqa: E402,F401
+from .parameter_containers import ParameterDict, ParameterList
