@@ -32,6 +32,8 @@ from .functional import bmm, ger, outer
 from .functional_math_more import *  # noqa: F401,F403  (each lists its names in __all__)
 from .functional_shape_more import *  # noqa: F401,F403
 from .functional_sorting import *  # noqa: F401,F403
+from ._tensor_str import set_printoptions
+from . import linalg  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -1,0 +1,1 @@
+"""torch.linalg: norms of vectors and matrices."""
