@@ -3,8 +3,9 @@ method or op of the same name."""
 import numpy as np
 
 from . import _dtype, ops
+from .creation import tensor as _tensor
 from .tensor import Tensor
-from .tensor_math import _check_broadcast, _wrap
+from .tensor_math import _check_broadcast, _need_tensor, _wrap
 from .tensor_shape import _axis_alias
 
 
@@ -48,15 +49,12 @@ permute = _method("permute", "Reorder dimensions (torch.permute).")
 t = _method("t", "Transpose a matrix (torch.t).")
 mm = _method("mm", "Matrix product of two matrices (torch.mm).")
 mv = _method("mv", "Matrix-vector product (torch.mv).")
-dot = _method("dot", "Dot product of two vectors (torch.dot).")
 neg = _method("neg", "-x (torch.neg).")
 clone = _method("clone", "A copy that gradients flow back through (torch.clone).")
 var = _method("var", "Variance, unbiased by default (torch.var).")
 std = _method("std", "Standard deviation, unbiased by default (torch.std).")
 norm = _method("norm", "The 2-norm of the elements (torch.norm).")
 square = _method("square", "x * x (torch.square).")
-maximum = _method("maximum", "Elementwise maximum of two tensors (torch.maximum).")
-minimum = _method("minimum", "Elementwise minimum of two tensors (torch.minimum).")
 masked_fill = _method("masked_fill", "Fill elements where mask is True (torch.masked_fill).")
 numel = _method("numel", "Number of elements (torch.numel).")
 reciprocal = _method("reciprocal", "1 / x (torch.reciprocal).")
@@ -107,6 +105,8 @@ le = _method("le", "input <= other elementwise (torch.le).")
 gt = _method("gt", "input > other elementwise (torch.gt).")
 ge = _method("ge", "input >= other elementwise (torch.ge).")
 bmm = _method("bmm", "Matrix products of two batches of matrices (torch.bmm).")
+bitwise_not = _method("bitwise_not", "~x for integer and bool tensors (torch.bitwise_not).")
+diagonal = _method("diagonal", "A view of the diagonal of dims dim1 and dim2 (torch.diagonal).")
 outer = ger = _method("outer", "Outer product of two vectors (torch.outer).")
 
 
@@ -141,9 +141,58 @@ def pow(input, exponent):
     return exponent.__rpow__(input)
 
 
+def remainder(input, other):
+    """input - floor(input / other) * other, with other's sign, as Python's ``%``
+    (torch.remainder); ``input`` may be a number."""
+    if isinstance(input, Tensor):
+        return input % other
+    if not isinstance(other, Tensor):
+        got = f"{type(input).__name__}, {type(other).__name__}"
+        raise TypeError(
+            f"remainder() received an invalid combination of arguments - got ({got}), but "
+            "expected one of:\n * (Tensor input, Tensor other, *, Tensor out = None)\n"
+            " * (Number self, Tensor other)\n      didn't match because some of the arguments "
+            f"have invalid types: ({', '.join([f'!{n}!' for n in got.split(', ')])})\n"
+            " * (Tensor input, Number other, *, Tensor out = None)\n")
+    return other.__rmod__(input)
+
+
+def floor_divide(input, other):
+    """floor(input / other) elementwise, as Python's ``//`` (torch.floor_divide); ``input``
+    may be a number."""
+    if isinstance(input, Tensor):
+        return input // other
+    if not isinstance(other, Tensor):  # two numbers: PyTorch makes the first a tensor
+        return _tensor(input) // other
+    return other.__rfloordiv__(input)
+
+
 def matmul(input, other):
     """Matrix product with dispatch on dimensions (torch.matmul)."""
+    _need_tensor("matmul", input, "input", 1)
+    _need_tensor("matmul", other, "other", 2)
     return ops.matmul(input, other)
+
+
+def dot(input, tensor):
+    """Dot product of two 1-D tensors (torch.dot)."""
+    _need_tensor("dot", input, "input", 1)
+    _need_tensor("dot", tensor, "tensor", 2)
+    return input.dot(tensor)
+
+
+def maximum(input, other):
+    """Elementwise maximum of two tensors (torch.maximum); both must be tensors."""
+    _need_tensor("maximum", input, "input", 1)
+    _need_tensor("maximum", other, "other", 2)
+    return input.maximum(other)
+
+
+def minimum(input, other):
+    """Elementwise minimum of two tensors (torch.minimum); both must be tensors."""
+    _need_tensor("minimum", input, "input", 1)
+    _need_tensor("minimum", other, "other", 2)
+    return input.minimum(other)
 
 
 def where(condition, input=None, other=None):

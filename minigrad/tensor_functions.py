@@ -9,7 +9,7 @@ import functools
 import numpy as np
 
 from . import _dtype, ops
-from .tensor_math import TensorMath, _dims, _wrap
+from .tensor_math import TensorMath, _check_broadcast, _dims, _need_tensor, _wrap
 
 
 def _return_type(name):
@@ -104,10 +104,16 @@ class TensorFunctions:
     clip = clamp
 
     def maximum(self, other):
-        return ops.Maximum.apply(self, _wrap(other, self))
+        """Elementwise maximum of two tensors (torch.maximum); ``other`` must be a tensor."""
+        _need_tensor("maximum", other, "other", 1)
+        _check_broadcast(self, other)
+        return ops.Maximum.apply(self, other)
 
     def minimum(self, other):
-        return ops.Minimum.apply(self, _wrap(other, self))
+        """Elementwise minimum of two tensors (torch.minimum); ``other`` must be a tensor."""
+        _need_tensor("minimum", other, "other", 1)
+        _check_broadcast(self, other)
+        return ops.Minimum.apply(self, other)
 
     def masked_fill(self, mask, value):
         return ops.MaskedFill.apply(self, np.asarray(_wrap(mask, self)._data, dtype=bool), value)
@@ -176,9 +182,11 @@ class TensorFunctions:
         if isinstance(dim, TensorMath):
             return self.maximum(dim)
         if dim is None:
+            _check_not_empty(self, "max", RuntimeError)
             return ops.Max.apply(self)
         dim = self._dim(dim)
-        return _MaxResult(ops.MaxDim.apply(self, dim, keepdim), self.argmax(dim, keepdim))
+        _check_dims_not_empty(self, "max", (dim,))
+        return _MaxResult(ops.MaxDim.apply(self, dim, keepdim), _arg(self, np.argmax, dim, keepdim))
 
     @_numpy_names
     def min(self, dim=None, keepdim=False):
@@ -186,32 +194,33 @@ class TensorFunctions:
         if isinstance(dim, TensorMath):
             return self.minimum(dim)
         if dim is None:
+            _check_not_empty(self, "min", RuntimeError)
             return ops.Min.apply(self)
         dim = self._dim(dim)
-        return _MinResult(ops.MinDim.apply(self, dim, keepdim), self.argmin(dim, keepdim))
+        _check_dims_not_empty(self, "min", (dim,))
+        return _MinResult(ops.MinDim.apply(self, dim, keepdim), _arg(self, np.argmin, dim, keepdim))
 
     @_numpy_names
     def amax(self, dim=(), keepdim=False):
-        dims = _dims(self, dim) or None
-        return ops.Amax.apply(self, dims, keepdim)
+        """The largest elements over ``dim`` (all dims if empty); ties share the gradient
+        evenly (torch.amax)."""
+        return _amax_amin(self, "amax", ops.Amax, dim, keepdim)
 
     @_numpy_names
     def amin(self, dim=(), keepdim=False):
-        dims = _dims(self, dim) or None
-        return ops.Amin.apply(self, dims, keepdim)
+        """The smallest elements over ``dim`` (all dims if empty); ties share the gradient
+        evenly (torch.amin)."""
+        return _amax_amin(self, "amin", ops.Amin, dim, keepdim)
 
     @_numpy_names
     def argmax(self, dim=None, keepdim=False):
-        """Index of the largest element (flattened if no ``dim``)."""
-        if dim is None:
-            return type(self)._make(np.asarray(self._data.argmax(), dtype=np.int64))
-        return type(self)._make(self._data.argmax(axis=self._dim(dim), keepdims=keepdim))
+        """Index of the largest element (of the flattened tensor if no ``dim``) (torch.argmax)."""
+        return _checked_arg(self, "argmax", np.argmax, dim, keepdim)
 
     @_numpy_names
     def argmin(self, dim=None, keepdim=False):
-        if dim is None:
-            return type(self)._make(np.asarray(self._data.argmin(), dtype=np.int64))
-        return type(self)._make(self._data.argmin(axis=self._dim(dim), keepdims=keepdim))
+        """Index of the smallest element (of the flattened tensor if no ``dim``) (torch.argmin)."""
+        return _checked_arg(self, "argmin", np.argmin, dim, keepdim)
 
     @_numpy_names
     def any(self, dim=None, keepdim=False):
@@ -366,6 +375,57 @@ class TensorFunctions:
     def logical_not(self):
         return type(self)._make(np.logical_not(self._data))
 
+    # -- in-place elementwise math: ``b.exp_()`` records ExpBackward0, as PyTorch -----------------
+    def relu_(self):
+        """max(self, 0), written into self (Tensor.relu_, torch.relu_)."""
+        return _unary_inplace(self, type(self).relu)
+
+    def sigmoid_(self):
+        """1 / (1 + e^-self), written into self (Tensor.sigmoid_)."""
+        return _unary_inplace(self, type(self).sigmoid)
+
+    def tanh_(self):
+        """tanh(self), written into self (Tensor.tanh_)."""
+        return _unary_inplace(self, type(self).tanh)
+
+    def exp_(self):
+        """e^self, written into self (Tensor.exp_)."""
+        return _unary_inplace(self, type(self).exp)
+
+    def log_(self):
+        """ln(self), written into self (Tensor.log_)."""
+        return _unary_inplace(self, type(self).log)
+
+    def sqrt_(self):
+        """sqrt(self), written into self (Tensor.sqrt_)."""
+        return _unary_inplace(self, type(self).sqrt)
+
+    def abs_(self):
+        """|self|, written into self (Tensor.abs_)."""
+        return _unary_inplace(self, type(self).abs)
+
+    def neg_(self):
+        """-self, written into self (Tensor.neg_)."""
+        return _unary_inplace(self, type(self).neg)
+
+    negative_ = neg_
+
+    def sin_(self):
+        """sin(self), written into self (Tensor.sin_)."""
+        return _unary_inplace(self, type(self).sin)
+
+    def cos_(self):
+        """cos(self), written into self (Tensor.cos_)."""
+        return _unary_inplace(self, type(self).cos)
+
+    def reciprocal_(self):
+        """1 / self, written into self (Tensor.reciprocal_)."""
+        return _unary_inplace(self, type(self).reciprocal)
+
+    def square_(self):
+        """self ** 2, written into self (Tensor.square_; recorded as PowBackward0)."""
+        return _unary_inplace(self, type(self).square)
+
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
         """Fill in place with values drawn uniformly from [a, b) (Tensor.uniform_)."""
@@ -391,6 +451,22 @@ class TensorFunctions:
         return self._overwrite(_generator(generator).normal(mean, std, self.shape), ops.shape.Normal)
 
 
+def _unary_inplace(t, method):
+    """``t.exp_()``: run ``method`` (Tensor.exp) and write its result into t (Tensor._inplace).
+
+    exp, sigmoid, tanh, relu, sqrt and reciprocal save their output for backward; for the
+    in-place form that output *is* t, so the node is made to keep t itself (its memory and
+    version): changing t in place again then makes backward fail, as in PyTorch."""
+    old_node = t.grad_fn
+    t._inplace(method)
+    node = t.grad_fn
+    if node is not old_node and t._base is None and node._saved:
+        node._saved = tuple([(t.detach(), t._version_counter[0], True)
+                             if saved is not None and saved[2] else saved
+                             for saved in node._saved])
+    return t
+
+
 def _rounded(t, name, op):
     """floor/ceil/round/trunc: integers are already whole (a copy); bools are an error."""
     if t._data.dtype == np.bool_:
@@ -398,6 +474,51 @@ def _rounded(t, name, op):
     if t._data.dtype.kind != "f":
         return type(t)._make(t._data.copy())
     return op.apply(t)
+
+
+def _check_not_empty(t, name, error=IndexError, hint=" Specify the reduction dim with the "
+                     "'dim' argument."):
+    """PyTorch's error for reducing an empty tensor over all dims (there is no identity)."""
+    if t._data.size == 0:
+        raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0."
+                    + hint)
+
+
+def _check_dims_not_empty(t, name, dims, shown=None):
+    """PyTorch's error for reducing over a dim of size 0; ``shown``: the dims as the caller
+    gave them (amax prints those, max and argmax the normalised ones)."""
+    if t._data.size == 0:
+        for d, given in zip(dims, shown or dims):
+            if t._data.ndim and t._data.shape[d] == 0:
+                raise IndexError(f"{name}(): Expected reduction dim {given} to have non-zero size.")
+
+
+def _amax_amin(t, name, op, dim, keepdim):
+    dims = _dims(t, dim) or None
+    if dims is None:
+        _check_not_empty(t, name, RuntimeError)
+    else:
+        _check_dims_not_empty(t, name, dims, (dim,) if isinstance(dim, (int, np.integer)) else dim)
+    return op.apply(t, dims, keepdim)
+
+
+def _arg(t, pick, dim, keepdim):
+    """argmax/argmin over ``dim`` (a normalised int), or of the flattened tensor (dim None)."""
+    if dim is None:
+        return type(t)._make(np.asarray(pick(t._data), dtype=np.int64))
+    return type(t)._make(pick(t._data, axis=dim, keepdims=keepdim))
+
+
+def _checked_arg(t, name, pick, dim, keepdim):
+    """argmax/argmin with PyTorch's errors: no bool input, no empty reduction."""
+    if t._data.dtype == np.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input")
+    if dim is None:
+        _check_not_empty(t, name, hint="")
+    else:
+        dim = t._dim(dim)
+        _check_dims_not_empty(t, name, (dim,))
+    return _arg(t, pick, dim, keepdim)
 
 
 def _check_std_var_dtype(t):

@@ -158,6 +158,7 @@ class TensorMath:
 
     def __pow__(self, exponent):
         if isinstance(exponent, TensorMath):
+            _check_broadcast(self, exponent)
             return ops.PowTensor.apply(self, exponent)
         return ops.Pow.apply(self, exponent)
 
@@ -172,10 +173,15 @@ class TensorMath:
         return ops.PowTensor.apply(base, self)
 
     def __matmul__(self, other):
-        return ops.matmul(self, other)
+        try:
+            return ops.matmul(self, other)
+        except AttributeError:  # checked only here, so that ``a @ b`` pays nothing for it
+            if not isinstance(other, TensorMath):
+                return NotImplemented  # Python's TypeError: unsupported operand type(s) for @
+            raise
 
     def __rmatmul__(self, other):
-        return ops.matmul(_wrap(other, self), self)
+        return NotImplemented  # ``3 @ x``: PyTorch multiplies matrices only, never numbers
 
     def __neg__(self):
         return ops.Neg.apply(self)
@@ -241,7 +247,21 @@ class TensorMath:
     __xor__ = __rxor__ = _bitwise(np.bitwise_xor, "bitwise_xor_cpu")
 
     def __invert__(self):
+        if self._data.dtype.kind not in "biu":
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                            "tensors")
         return type(self)._make(~self._data)
+
+    def bitwise_not(self):
+        """~x: flips every bit of an integer (-x - 1), negates a bool (torch.bitwise_not)."""
+        if self._data.dtype.kind not in "biu":
+            name = _dtype.from_numpy_dtype(self._data.dtype)._legacy_name[:-6]
+            raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{name}'")
+        return type(self)._make(~self._data)
+
+    def bitwise_not_(self):
+        """``bitwise_not``, written into self (Tensor.bitwise_not_)."""
+        return self._inplace(type(self).bitwise_not)
 
     # -- in-place operators --------------------------------------------------------------------
     def __iadd__(self, other):
@@ -374,7 +394,12 @@ class TensorMath:
         return ops.Reciprocal.apply(self)
 
     def matmul(self, other):
-        return ops.matmul(self, other)
+        """Matrix product with dispatch on dimensions (torch.matmul)."""
+        try:
+            return ops.matmul(self, other)
+        except AttributeError:
+            _need_tensor("matmul", other, "other", 1)
+            raise
 
     def mm(self, other):
         """Matrix product of two 2-D tensors (torch.mm)."""
@@ -388,7 +413,12 @@ class TensorMath:
         return ops.Mv.apply(self, vec)
 
     def dot(self, other):
-        return ops.Dot.apply(self, other)
+        """Dot product of two 1-D tensors (torch.dot)."""
+        try:
+            return ops.Dot.apply(self, other)
+        except AttributeError:
+            _need_tensor("dot", other, "tensor", 1)
+            raise
 
 
 def _add_in_place_unrecorded(t, other, alpha):
@@ -403,6 +433,13 @@ def _add_in_place_unrecorded(t, other, alpha):
     ops.add_scaled(t._data, other._data, alpha, out=t._data)
     t._version_counter[0] += 1
     return True
+
+
+def _need_tensor(function, value, arg, position):
+    """PyTorch's TypeError for a non-tensor argument where only a tensor is accepted."""
+    if not isinstance(value, TensorMath):
+        raise TypeError(f"{function}(): argument '{arg}' (position {position}) must be Tensor, "
+                        f"not {type(value).__name__}")
 
 
 def _check_bool_number_sub(t, number):

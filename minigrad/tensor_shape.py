@@ -94,8 +94,16 @@ class TensorShape:
 
     @_axis_alias  # also x.squeeze(axis=...), as PyTorch
     def squeeze(self, dim=None):
+        """This tensor without its size-1 dimensions, or without those of ``dim`` (an int, or a
+        tuple of ints) that have size 1 (torch.squeeze); a view."""
         if dim is None:
             return ops.Squeeze.apply(self)
+        if isinstance(dim, (tuple, list)):
+            dims = tuple([self._dim(d) for d in dim])
+            for i, d in enumerate(dims):
+                if d in dims[:i]:
+                    raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            return ops.shape.SqueezeTuple.apply(self, dims)
         return ops.SqueezeDim.apply(self, self._dim(dim))
 
     @_axis_alias
@@ -400,14 +408,54 @@ class TensorShape:
         ``view`` works on it (Tensor.contiguous)."""
         return self if self.is_contiguous() else ops.Clone.apply(self)
 
-    def new_zeros(self, *shape):
-        return type(self)._make(np.zeros(_shape_args(shape), dtype=self._data.dtype))
+    def diagonal(self, offset=0, dim1=0, dim2=1):
+        """The elements self[..., i, ..., i + offset, ...] of dims dim1 and dim2, as a view whose
+        last dim runs along the diagonal (torch.diagonal); ``offset`` > 0 is above it."""
+        d1, d2 = self._dim(dim1), self._dim(dim2)
+        if d1 == d2:
+            raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+        return ops.shape.Diagonal.apply(self, offset, d1, d2)
 
-    def new_ones(self, *shape):
-        return type(self)._make(np.ones(_shape_args(shape), dtype=self._data.dtype))
+    # -- new tensors with this one's dtype (unless ``dtype`` is given) --------------------
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        """A tensor of zeros of shape ``size`` (Tensor.new_zeros)."""
+        from .creation import zeros
 
-    def new_tensor(self, data):
-        return type(self)._make(np.array(data, dtype=self._data.dtype))
+        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        """A tensor of ones of shape ``size`` (Tensor.new_ones)."""
+        from .creation import ones
+
+        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        """An uninitialised tensor of shape ``size`` (Tensor.new_empty; minigrad fills zeros)."""
+        from .creation import empty
+
+        return empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, *, dtype=None, device=None, requires_grad=False):
+        """A tensor of shape ``size`` (a tuple) filled with ``fill_value`` (Tensor.new_full)."""
+        from .creation import full
+
+        if not isinstance(size, (tuple, list)):
+            raise TypeError("new_full(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{type(size).__name__}")
+        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
+        """A copy of ``data`` (lists, numbers, an array or a tensor), out of any graph
+        (Tensor.new_tensor)."""
+        from .creation import tensor
+
+        if isinstance(data, TensorShape):
+            warnings.warn(
+                "To copy construct from a tensor, it is recommended to use "
+                "sourceTensor.detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
+                "rather than tensor.new_tensor(sourceTensor).", UserWarning, stacklevel=2)
+            data = data._data
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
 def _pieces(t, op, dim, sizes):

@@ -244,8 +244,17 @@ class FloorDivideScalar(FloorDivide):
         return FloorDivide.forward(ctx, b, a) if reflected else FloorDivide.forward(ctx, a, b)
 
 
+def float_remainder(x, y):
+    """PyTorch's float ``x % y``: fmod's result, moved by y where its sign differs from y's.
+    A zero result keeps fmod's sign, which is x's (numpy's np.mod gives y's: ``-2. % 1.`` is
+    -0. in PyTorch, 0. in numpy)."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # x % 0 is nan, as in PyTorch
+        m = np.fmod(x, y)
+        return np.where((m != 0) & ((m < 0) != (y < 0)), m + y, m)
+
+
 class Remainder(Function):
-    """z = a - floor(a / b) * b   (``a % b``, with b's sign as in Python);
+    """z = a - floor(a / b) * b   (``a % b``, with b's sign as in Python; a zero keeps a's sign);
     dz/da = 1,  dz/db = -floor(a / b)"""
 
     node_name = "RemainderBackward1"
@@ -254,8 +263,9 @@ class Remainder(Function):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         x, y = _floor_operands(a, b, "remainder_cpu")
-        with np.errstate(divide="ignore", invalid="ignore"):  # float: x % 0 is nan, as in PyTorch
-            return np.mod(x, y)
+        if x.dtype.kind == "f":
+            return float_remainder(x, y)
+        return np.mod(x, y)  # integers: Python's floor remainder, no signed zeros
 
     @staticmethod
     def backward(ctx, grad):

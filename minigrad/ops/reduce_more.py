@@ -95,7 +95,7 @@ class Logsumexp(Function):
     @staticmethod
     def forward(ctx, a, dims, keepdim):
         x, dims = _float_array(a), _axes(a, dims)
-        m = x.max(axis=dims, keepdims=True)
+        m = x.max(axis=dims, keepdims=True, initial=-np.inf)  # an empty sum's log: -inf
         m = np.where(np.isinf(m), 0, m)  # a row of -inf (or with an inf): shifting would give nan
         with np.errstate(divide="ignore"):  # a row of -inf has the logsumexp -inf
             z = np.log(np.exp(x - m).sum(axis=dims, keepdims=True)) + m

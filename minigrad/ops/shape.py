@@ -216,10 +216,64 @@ class SqueezeDim(ViewFunction):
         return grad.reshape(ctx.shape), None
 
 
+class SqueezeTuple(ViewFunction):
+    """z = a without those of the dimensions ``dims`` (a tuple) that have size 1"""
+
+    node_name = "SqueezeBackward2"
+
+    @staticmethod
+    def forward(ctx, a, dims):
+        ctx.shape = a.shape
+        x = a._data
+        return x.squeeze(tuple([d for d in dims if x.ndim and x.shape[d] == 1]))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape), None
+
+
 class SqueezeDims(SqueezeDim):
     """z = a without the size-1 dimension ``dim`` (what ``vector @ matrix`` records last)"""
 
     node_name = "SqueezeBackward4"
+
+
+class Diagonal(ViewFunction):
+    """z = the diagonal of a over dims dim1, dim2 (a[i, i + offset]), as a new last dim"""
+
+    node_name = "DiagonalBackward0"
+
+    @staticmethod
+    def forward(ctx, a, offset, dim1, dim2):
+        ctx.shape, ctx.args = a.shape, (offset, dim1, dim2)
+        z = a._data.diagonal(offset, dim1, dim2)
+        if a._data.flags.writeable:  # numpy's diagonal is read-only; PyTorch's can be written to
+            z.flags.writeable = True
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        return DiagonalBackward.apply(grad, ctx.shape, *ctx.args), None, None, None
+
+
+class DiagonalBackward(Function):
+    """diagonal's backward as an op (PyTorch's diagonal_backward): zeros of the input's shape
+    with ``grad`` on the diagonal;  its own gradient is the diagonal of gg"""
+
+    node_name = "DiagonalBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, grad, shape, offset, dim1, dim2):
+        ctx.args = (offset, dim1, dim2)
+        out = np.zeros(shape, grad._data.dtype)
+        view = out.diagonal(offset, dim1, dim2)
+        view.flags.writeable = True
+        view[...] = grad._data
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        return gg.diagonal(*ctx.args), None, None, None, None
 
 
 class Unsqueeze(ViewFunction):
