@@ -93,6 +93,7 @@ class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorSha
     _grad = None
     _accumulator = None  # weak reference to this leaf's AccumulateGrad node
     _backward_hooks = ()
+    _post_accumulate_grad_hooks = ()
     _retains_grad = False
     _wrapped_number = False  # a Python number wrapped as a tensor: weakest in type promotion
     # Views (set by ops.shape.ViewFunction): the tensor owning the memory, the (op, args) steps
@@ -215,6 +216,24 @@ class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorSha
         hooks.append(hook)
         return RemovableHandle(hooks, hook)
 
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call ``hook(tensor)`` each time backward has added into this leaf's ``.grad``
+        (Tensor.register_post_accumulate_grad_hook); the hook returns None. Leaves only, e.g.
+        to take an optimizer step as soon as a parameter's gradient is ready. Returns a handle
+        with ``remove()``."""
+        from .autograd.function import RemovableHandle
+
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        if not isinstance(self._post_accumulate_grad_hooks, list):
+            self._post_accumulate_grad_hooks = []
+        self._post_accumulate_grad_hooks.append(hook)
+        return RemovableHandle(self._post_accumulate_grad_hooks, hook)
+
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Compute the gradient of this tensor w.r.t. the graph leaves (Tensor.backward).
 
@@ -275,6 +294,35 @@ class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorSha
         return self._data.size
 
     nelement = numel
+
+    def stride(self, dim=None):
+        """How many elements apart in memory neighbours are along each dimension
+        (Tensor.stride): ``(3, 1)`` for a contiguous 2x3 tensor, ``(1, 3)`` for its ``t()``,
+        0 along a dimension that ``expand`` repeats. With ``dim``, the stride of that dimension.
+        """
+        strides = _strides(self._data)
+        if dim is None:
+            return strides
+        if self._data.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        return strides[self._dim(dim)]
+
+    def storage_offset(self):
+        """Where this tensor's first element is in the memory it shares with its base, counted
+        in elements (Tensor.storage_offset): ``x[2:]`` of a 1-d ``x`` starts at 2."""
+        start = _memory_owner(self._data).ctypes.data
+        return (self._data.ctypes.data - start) // self._data.itemsize
+
+    def data_ptr(self):
+        """The memory address of the first element, as an int (Tensor.data_ptr): views of one
+        tensor differ by ``storage_offset() * element_size()``. 0 for a tensor without elements."""
+        return self._data.ctypes.data if self._data.size else 0
+
+    @property
+    def layout(self):
+        """How the elements are stored (Tensor.layout): always ``torch.strided``, one block of
+        memory walked with strides."""
+        return strided
 
     def element_size(self):
         return self._data.itemsize
@@ -522,6 +570,43 @@ class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorSha
             return False
         self._version_counter[0] += 1
         return True
+
+
+class layout:
+    """How a tensor's elements are stored (torch.layout). minigrad has only ``torch.strided``."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return f"torch.{self._name}"
+
+
+strided = layout("strided")
+
+
+def _strides(array):
+    """The strides, in elements, that PyTorch gives a tensor with this array's memory layout."""
+    if array.flags.c_contiguous:  # numpy and PyTorch may differ on dimensions of size 0 and 1
+        strides, step = [], 1
+        for size in reversed(array.shape):
+            strides.append(step)
+            step *= max(size, 1)
+        return tuple(reversed(strides))
+    strides = [s // array.itemsize for s in array.strides]
+    # numpy gives a dimension added by indexing with None a stride of 0; PyTorch's unsqueeze
+    # gives it the size * stride of the next dimension (1 at the end).
+    for d in reversed(range(array.ndim)):
+        if array.shape[d] == 1 and strides[d] == 0:
+            strides[d] = array.shape[d + 1] * strides[d + 1] if d + 1 < array.ndim else 1
+    return tuple(strides)
+
+
+def _memory_owner(array):
+    """The numpy array that owns the memory this array looks into (itself if it is not a view)."""
+    while isinstance(array.base, np.ndarray):
+        array = array.base
+    return array
 
 
 def _type_name(t):

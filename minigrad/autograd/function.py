@@ -238,6 +238,19 @@ class AccumulateGrad(Node):
             variable._grad = current + grad
         else:
             current._data += grad._data  # in place, like PyTorch: views of .grad see it
+        if variable._post_accumulate_grad_hooks:
+            self._post_accumulate(variable)
+
+    @staticmethod
+    def _post_accumulate(variable):
+        """Run the leaf's ``register_post_accumulate_grad_hook`` hooks, now that .grad is set."""
+        for hook in list(variable._post_accumulate_grad_hooks):
+            result = hook(variable)
+            if result is None:
+                continue
+            if not isinstance(result, Tensor):
+                raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+            raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 
 def accumulator_of(leaf):
