@@ -8,7 +8,7 @@
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
                      half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
-from .tensor import Size, Tensor, device
+from .tensor import Size, Tensor, device, layout, strided
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, no_grad,
                                  set_grad_enabled)
 from . import autograd, cuda
@@ -33,7 +33,7 @@ from .functional import bitwise_not, diagonal, floor_divide, remainder
 from .functional_math_more import *  # noqa: F401,F403  (each lists its names in __all__)
 from .functional_shape_more import *  # noqa: F401,F403
 from .functional_sorting import *  # noqa: F401,F403
-from ._tensor_str import set_printoptions
+from ._tensor_str import get_printoptions, printoptions, set_printoptions
 from . import linalg  # noqa: E402
 
 __version__ = "0.1.0"
