@@ -33,7 +33,7 @@ from .functional import bitwise_not, diagonal, floor_divide, remainder
 from .functional_math_more import *  # noqa: F401,F403  (each lists its names in __all__)
 from .functional_shape_more import *  # noqa: F401,F403
 from .functional_sorting import *  # noqa: F401,F403
-from ._tensor_str import get_printoptions, printoptions, set_printoptions
+from ._tensor_str import set_printoptions
 from . import linalg  # noqa: E402
 
 __version__ = "0.1.0"
