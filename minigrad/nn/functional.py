@@ -8,7 +8,8 @@ import numpy as np
 
 import minigrad
 from .._dtype import from_numpy_dtype, result_type
-from . import _activation_functions, _layer_functions, _loss_functions
+from ..autograd import Function
+from . import _activation_functions, _layer_functions, _layer_more_functions, _loss_functions
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -300,12 +301,17 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
 
     ``target`` is either class indices, or class probabilities of the same shape as input
     (PyTorch decides by the shape alone: a float target of another shape is an error).
+    ``label_smoothing`` = s in [0, 1] mixes the target with the uniform distribution over the
+    C classes: (1 - s) * target + s / C (see ``_smoothed_cross_entropy`` for class indices).
     """
     reduction = _legacy_reduction(size_average, reduce, reduction)
-    if label_smoothing != 0.0:
-        raise NotImplementedError("minigrad's cross_entropy does not support label_smoothing")
     class_dim = 0 if input.dim() == 1 else 1
     if tuple(target.shape) != tuple(input.shape):  # class indices (even in a float tensor)
+        if label_smoothing > 0.0:  # (PyTorch ignores a negative or nan one, as here)
+            _check_reduction(reduction)
+            _check_label_smoothing(label_smoothing)
+            return _smoothed_cross_entropy(input, target, weight, ignore_index, reduction,
+                                           label_smoothing, class_dim)
         return nll_loss(log_softmax(input, class_dim), target, weight, ignore_index=ignore_index,
                         reduction=reduction)
     if not target.dtype.is_floating_point:
@@ -314,6 +320,11 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if ignore_index >= 0:
         raise RuntimeError("ignore_index is not supported for floating point target")
     _check_reduction(reduction)
+    _check_label_smoothing(label_smoothing)
+    if label_smoothing > 0.0:
+        n_classes = input.shape[class_dim]
+        target = _layer_more_functions.AddScalar.apply(
+            _MulScalar.apply(target, 1 - label_smoothing), label_smoothing / n_classes)
     log_probs = log_softmax(input, class_dim)
     losses = log_probs * target if weight is None else log_probs * target * weight
     if reduction == "none":
@@ -321,6 +332,53 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if reduction == "sum":
         return -losses.sum()
     return -losses.sum() / (input.numel() // input.shape[class_dim])
+
+
+def _check_label_smoothing(label_smoothing):
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+
+
+class _MulScalar(Function):
+    """z = a * c, c a Python number: PyTorch's mul.Scalar, which its C++ code calls (the node is
+    MulBackward1, with one input; Python's ``a * c`` records MulBackward0);  dz/da = c"""
+
+    node_name = "MulBackward1"
+
+    @staticmethod
+    def forward(ctx, a, c):
+        ctx.c = c
+        return a._data * np.asarray(c, a._data.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _MulScalar.apply(grad, ctx.c), None
+
+
+def _smoothed_cross_entropy(input, target, weight, ignore_index, reduction, s, class_dim):
+    """Cross-entropy of class indices with label smoothing s, as PyTorch computes it:
+
+        (1 - s) * nll_loss(log_p, target) + s / C * smooth,   log_p = log_softmax(input),
+
+    ``smooth`` being the loss against a uniform target: -sum over classes of log_p (each class
+    times its weight), 0 where target == ignore_index, reduced as nll_loss reduces: 'mean'
+    divides by the number of targets not ignored (by the sum of their weights, with a weight).
+    """
+    n_classes = input.shape[class_dim]
+    log_probs = log_softmax(input, class_dim)
+    nll = nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if weight is not None:
+        shape = [1] * input.dim()
+        shape[class_dim] = n_classes  # one weight per class, along the class dim
+        log_probs = log_probs * weight.reshape(shape)
+    ignored = target == ignore_index
+    smooth = (-log_probs.sum(class_dim)).masked_fill(ignored, 0.0)
+    if reduction == "sum":
+        smooth = smooth.sum()
+    elif reduction == "mean":
+        kept = ~ignored
+        smooth = smooth.sum() / (kept.sum() if weight is None else weight[target[kept]].sum())
+    return _MulScalar.apply(nll, 1 - s) + _MulScalar.apply(smooth, s / n_classes)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
