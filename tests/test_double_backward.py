@@ -252,3 +252,13 @@ def test_nll_loss_gradient_is_positive_zero_off_the_targets(create_graph):
     (g,) = minigrad.autograd.grad(loss, x, create_graph=create_graph)
     np.testing.assert_array_equal(g.detach().numpy(), [[0.5, 0, 0], [0, 0, 0.5]])
     assert not np.signbit(g.detach().numpy()).any()
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_nll_loss_with_every_target_ignored_has_a_zero_gradient(create_graph):
+    """The mean over no samples is nan (0 / 0), but the gradient is 0, as in PyTorch 2.13."""
+    x = minigrad.tensor([[0.1, 0.2, 0.3]], requires_grad=True)
+    loss = minigrad.nn.functional.cross_entropy(x, minigrad.tensor([-100]))
+    (g,) = minigrad.autograd.grad(loss, x, create_graph=create_graph)
+    assert np.isnan(loss.item())
+    np.testing.assert_array_equal(g.detach().numpy(), [[0.0, 0.0, 0.0]])

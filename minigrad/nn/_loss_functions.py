@@ -166,6 +166,8 @@ def nll_loss_gradient(grad, d_loss_d_input, class_dim, reduction, total_weight):
     if reduction == "none":
         grad = np.expand_dims(grad, class_dim)
     elif reduction == "mean":
+        if total_weight == 0:  # every target ignored: no gradient anywhere (not 0/0 = nan)
+            return np.zeros_like(d_loss_d_input)
         grad = grad / np.asarray(float(total_weight), dtype=grad.dtype)
     out = grad * d_loss_d_input
     out += 0  # a negative grad times 0 is -0.0; PyTorch writes only the targets, leaving 0.0
