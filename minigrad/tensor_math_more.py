@@ -8,14 +8,7 @@ import numpy as np
 from . import _dtype
 from .ops import fused
 from .ops import math_more as ops
-from .tensor_math import TensorMath, _check_broadcast, _wrap
-
-
-def _need_tensor(function, value, arg, position):
-    """PyTorch's TypeError for a non-tensor where only a tensor is accepted."""
-    if not isinstance(value, TensorMath):
-        raise TypeError(f"{function}(): argument '{arg}' (position {position}) must be Tensor, "
-                        f"not {type(value).__name__}")
+from .tensor_math import TensorMath, _check_broadcast, _need_tensor, _wrap
 
 
 def _check_shapes(*tensors):
