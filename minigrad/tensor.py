@@ -17,6 +17,7 @@ from .tensor_inplace import TensorInplace, _type_name  # (first: it loads autogr
 from .tensor_functions import TensorFunctions
 from .tensor_math import TensorMath
 from .tensor_math_more import TensorMathMore
+from .tensor_reductions import TensorReductions
 from .tensor_shape import TensorShape, _axis_alias
 from .tensor_shape_more import TensorShapeMore
 from .tensor_sorting import TensorSorting
@@ -78,8 +79,8 @@ class device:
 _CPU = device()
 
 
-class Tensor(TensorMath, TensorFunctions, TensorShape, TensorMathMore, TensorShapeMore,
-             TensorSorting, TensorInplace):
+class Tensor(TensorMath, TensorFunctions, TensorReductions, TensorShape, TensorMathMore,
+             TensorShapeMore, TensorSorting, TensorInplace):
     """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
 
     Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,

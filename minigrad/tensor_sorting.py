@@ -10,7 +10,7 @@ then read the values with an op that records the backward node: ``values`` has a
 import numpy as np
 
 from .ops import sorting as _ops
-from .tensor_functions import _numpy_names, _return_type
+from .tensor_reductions import _numpy_names, _return_type
 from .tensor_math import _dims
 
 _SortResult, _TopkResult = _return_type("sort"), _return_type("topk")
