@@ -2,9 +2,11 @@
 
 The values live in ``self._data``, a numpy array. ``.numpy()`` returns that very array, so
 writing to it changes the tensor (as in PyTorch). The operators (``x + y``, ``x *= 2``...) are
-in ``tensor_math.py``, the math functions (``x.exp()``, ``x.sum()``...) in
-``tensor_functions.py`` and the shape/indexing/dtype methods in ``tensor_shape.py``; each calls
-one op from ``minigrad/ops``.
+in ``tensor_math.py``, the math functions (``x.exp()``...) in ``tensor_functions.py``, the
+reductions (``x.sum()``...) in ``tensor_reductions.py``, the shape/dtype methods in
+``tensor_shape.py``, indexing in ``tensor_indexing.py``, and the in-place machinery in
+``tensor_inplace.py`` (more in ``tensor_*_more.py`` and ``tensor_sorting.py``); each method
+calls one op from ``minigrad/ops``.
 """
 import warnings
 
@@ -15,6 +17,7 @@ from ._tensor_str import tensor_repr
 from .tensor_inplace import TensorInplace, _type_name  # (first: it loads autograd, which ops need)
 
 from .tensor_functions import TensorFunctions
+from .tensor_indexing import TensorIndexing
 from .tensor_math import TensorMath
 from .tensor_math_more import TensorMathMore
 from .tensor_reductions import TensorReductions
@@ -79,8 +82,8 @@ class device:
 _CPU = device()
 
 
-class Tensor(TensorMath, TensorFunctions, TensorReductions, TensorShape, TensorMathMore,
-             TensorShapeMore, TensorSorting, TensorInplace):
+class Tensor(TensorMath, TensorFunctions, TensorReductions, TensorShape, TensorIndexing,
+             TensorMathMore, TensorShapeMore, TensorSorting, TensorInplace):
     """A multi-dimensional array that can record the operations applied to it (torch.Tensor).
 
     Create tensors with ``minigrad.tensor(data)`` or the factory functions (``zeros``,

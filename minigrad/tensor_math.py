@@ -8,7 +8,7 @@ Python numbers are wrapped as tensors first, with the dtype PyTorch's promotion 
 import numpy as np
 
 from . import _dtype, ops
-from .tensor_shape import _index_key, _makes_view
+from .tensor_indexing import _index_key, _makes_view
 from .autograd.grad_mode import _GradMode
 
 
