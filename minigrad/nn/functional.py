@@ -6,6 +6,7 @@ The modules in ``nn`` hold parameters and settings and call these functions in `
 import warnings
 
 import minigrad
+from .._dtype import from_numpy_dtype
 from . import _activation_functions, _layer_functions
 
 
@@ -70,6 +71,11 @@ def sigmoid(input):
 def tanh(input):
     """tanh(x) elementwise."""
     return input.tanh()
+
+
+def _scalar_name(dtype):
+    """PyTorch's name for a dtype in error messages: Float, Double, Long, Bool, ..."""
+    return from_numpy_dtype(dtype)._legacy_name[:-len("Tensor")]
 
 
 def _check_floating(input, kernel):

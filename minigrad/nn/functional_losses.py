@@ -6,17 +6,12 @@ import warnings
 
 import numpy as np
 
-from .._dtype import from_numpy_dtype, result_type
+from .._dtype import result_type
 from ..autograd import Function
 from . import _layer_more_functions, _loss_functions
-from .functional import _check_floating, log_softmax
+from .functional import _check_floating, _scalar_name, log_softmax
 
 _REDUCTIONS = ("none", "mean", "sum")
-
-def _scalar_name(dtype):
-    """PyTorch's name for a dtype in error messages: Float, Double, Long, Bool, ..."""
-    return from_numpy_dtype(dtype)._legacy_name[:-len("Tensor")]
-
 
 def _legacy_reduction(size_average, reduce, reduction):
     """The reduction, or the one the deprecated ``size_average`` / ``reduce`` flags stand for
