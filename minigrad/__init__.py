@@ -30,6 +30,7 @@ from .functional import (acos, arccos, arcsin, arctan, asin, atan, ceil, cosh, e
                          logical_not, lt, ne, round, rsqrt, sinh, tan, trunc)
 from .functional import bmm, ger, outer
 from .functional import bitwise_not, diagonal, floor_divide, remainder
+from .functional import einsum
 from .functional_math_more import *  # noqa: F401,F403  (each lists its names in __all__)
 from .functional_shape_more import *  # noqa: F401,F403
 from .functional_sorting import *  # noqa: F401,F403

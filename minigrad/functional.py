@@ -275,3 +275,41 @@ def equal(input, other):
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     return Tensor._make(np.isclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def einsum(*args):
+    """Sum of products of the operands' elements, named by subscripts (torch.einsum).
+
+    Each operand gets one letter per dimension; a letter shared by operands multiplies them
+    along that dimension, and a letter missing from the output (after ``->``) is summed.
+    Without ``->`` the output is the letters seen once, in alphabetical order (implicit
+    mode). ``...`` stands for the remaining dimensions, broadcast across operands.
+    PyTorch records einsum as several nodes (permute, bmm, sum...); minigrad records one,
+    ``EinsumBackward0``, whose backward is itself an einsum.
+
+    Args:
+        equation (str): the subscripts, e.g. ``"ij,jk->ik"``.
+        *operands (Tensor): one tensor per operand (or a single list of them).
+
+    Returns:
+        Tensor: the result, with the output's subscripts as dimensions.
+
+    Example:
+        >>> a, b = torch.ones(2, 3), torch.ones(3, 4)
+        >>> torch.einsum("ij,jk->ik", a, b).shape   # a @ b
+        torch.Size([2, 4])
+        >>> torch.einsum("ii", torch.eye(3))        # trace
+        tensor(3.)
+    """
+    from .ops.einsum import einsum as _einsum
+
+    equation, operands = (args[0], args[1:]) if args else (None, ())
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    if not operands:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
+    if not isinstance(equation, str):
+        raise NotImplementedError("einsum(): minigrad does not support the sublist format "
+                                  "einsum(op1, [0, 1], op2, [1, 2]); use an equation string")
+    return _einsum(equation, operands)
