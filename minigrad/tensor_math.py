@@ -27,9 +27,7 @@ def _wrap(value, like):
         return value
     own = like._data.dtype
     if type(value) is float and own.kind == "f":  # the most common case (p - lr * g), first
-        t = like._make(np.asarray(value, dtype=own))
-        t._wrapped_number = True
-        return t
+        return ops.arithmetic.wrapped_number(like, np.asarray(value, dtype=own))
     if isinstance(value, np.ndarray):
         return like._make(value)
     category = _NUMBER_CATEGORY.get(type(value))
@@ -42,9 +40,7 @@ def _wrap(value, like):
         np_dtype = own
     else:
         np_dtype = (np.bool_, np.int64, _dtype.get_default_dtype()._np)[category]
-    t = like._make(np.asarray(value, dtype=np_dtype))
-    t._wrapped_number = True
-    return t
+    return ops.arithmetic.wrapped_number(like, np.asarray(value, dtype=np_dtype))
 
 
 def _reflected(op):
@@ -53,6 +49,21 @@ def _reflected(op):
         if other is NotImplemented:
             return NotImplemented
         return op.apply(other, self)
+
+    return method
+
+
+def _floor_method(tensor_op, number_op, reflected=False):
+    """``//`` or ``%`` (``reflected``: ``other // self``). A tensor operand goes to
+    ``tensor_op``; a Python number to ``number_op``, which takes it as an array (no graph input)."""
+    def method(self, other):
+        wrapped = _wrap(other, self)
+        if wrapped is NotImplemented:
+            return NotImplemented
+        _check_broadcast(self, wrapped)
+        if wrapped._wrapped_number:
+            return number_op.apply(self, wrapped._data)
+        return tensor_op.apply(wrapped, self) if reflected else tensor_op.apply(self, wrapped)
 
     return method
 
@@ -200,39 +211,13 @@ class TensorMath:
     __ge__ = _compare(np.greater_equal)
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
-    def __floordiv__(self, other):
-        wrapped = _wrap(other, self)
-        if wrapped is NotImplemented:
-            return NotImplemented
-        _check_broadcast(self, wrapped)
-        if isinstance(other, TensorMath):
-            return ops.arithmetic.FloorDivide.apply(self, wrapped)
-        return ops.arithmetic.FloorDivideScalar.apply(self, wrapped._data)  # one graph input
-
-    def __rfloordiv__(self, other):
-        wrapped = _wrap(other, self)
-        if wrapped is NotImplemented:
-            return NotImplemented
-        if isinstance(other, TensorMath):
-            return ops.arithmetic.FloorDivide.apply(wrapped, self)
-        return ops.arithmetic.FloorDivideScalar.apply(self, wrapped._data, True)
-
-    def __mod__(self, other):
-        wrapped = _wrap(other, self)
-        if wrapped is NotImplemented:
-            return NotImplemented
-        _check_broadcast(self, wrapped)
-        if isinstance(other, TensorMath):
-            return ops.arithmetic.Remainder.apply(self, wrapped)
-        return ops.arithmetic.RemainderScalar.apply(self, wrapped._data)  # one graph input
-
-    def __rmod__(self, other):
-        wrapped = _wrap(other, self)
-        if wrapped is NotImplemented:
-            return NotImplemented
-        if isinstance(other, TensorMath):
-            return ops.arithmetic.Remainder.apply(wrapped, self)
-        return ops.arithmetic.RemainderOfNumber.apply(self, wrapped._data)
+    # A Python number beside // or % is no graph input, as in PyTorch's Scalar overloads.
+    __floordiv__ = _floor_method(ops.arithmetic.FloorDivide, ops.arithmetic.FloorDivideScalar)
+    __rfloordiv__ = _floor_method(ops.arithmetic.FloorDivide, ops.arithmetic.FloorDivideOfNumber,
+                                  reflected=True)
+    __mod__ = _floor_method(ops.arithmetic.Remainder, ops.arithmetic.RemainderScalar)
+    __rmod__ = _floor_method(ops.arithmetic.Remainder, ops.arithmetic.RemainderOfNumber,
+                             reflected=True)
 
     def floor_divide(self, other):
         """floor(self / other) elementwise (torch.floor_divide, ``//``)."""

@@ -207,9 +207,10 @@ def _floor_operands(a, b, kernel):
 
 
 def wrapped_number(like, number):
-    """A number divisor or dividend (a 0-d array in the dtype ``_wrap`` gave it) as a tensor that
-    promotes like a Python number. The ops below take it as an array, so it is no graph input:
-    PyTorch's ``remainder(Tensor, Scalar)`` and friends have one input, not two."""
+    """A Python number, as a 0-d array of the dtype it takes beside ``like``, made a tensor that
+    promotes like a number (tensor_math._wrap uses it for every number operand). The ``//`` and
+    ``%`` ops below take the array instead, so that the number is no graph input: PyTorch's
+    ``remainder(Tensor, Scalar)`` and friends have one input, not two."""
     t = like._make(number)
     t._wrapped_number = True
     return t
@@ -233,15 +234,25 @@ class FloorDivide(Function):
 
 
 class FloorDivideScalar(FloorDivide):
-    """z = floor(a / number), or floor(number / a) with ``reflected``: one graph input."""
+    """z = floor(a / number): one graph input."""
 
     node_name = "NotImplemented"
     cpp_name = "torch::autograd::NotImplemented"
 
     @staticmethod
-    def forward(ctx, a, number, reflected=False):
-        b = wrapped_number(a, number)
-        return FloorDivide.forward(ctx, b, a) if reflected else FloorDivide.forward(ctx, a, b)
+    def forward(ctx, a, number):
+        return FloorDivide.forward(ctx, a, wrapped_number(a, number))
+
+
+class FloorDivideOfNumber(FloorDivide):
+    """z = floor(number / a)   (``7 // x``): one graph input."""
+
+    node_name = "NotImplemented"
+    cpp_name = "torch::autograd::NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, number):
+        return FloorDivide.forward(ctx, wrapped_number(a, number), a)
 
 
 def float_remainder(x, y):
