@@ -7,9 +7,8 @@ import warnings
 
 import numpy as np
 
-from .._dtype import get_default_dtype
 from ..autograd.function import Function
-from .elementwise import _constant, where_else_zero
+from .elementwise import _constant, _float_array, where_else_zero
 
 
 def _restore_dims(grad, dims, keepdim):
@@ -237,7 +236,7 @@ class Softmax(Function):
 
     @staticmethod
     def forward(ctx, a, dim):
-        x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
+        x = _float_array(a)
         e = np.exp(x - _max_keepdims(x, dim))  # shifted: never overflows
         z = e / e.sum(axis=dim, keepdims=True)
         ctx.save_for_backward(z)
@@ -288,7 +287,7 @@ class LogSoftmax(Function):
 
     @staticmethod
     def forward(ctx, a, dim):
-        x = a._data if a._data.dtype.kind == "f" else a._data.astype(get_default_dtype()._np)
+        x = _float_array(a)
         shifted = x - _max_keepdims(x, dim)
         z = shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
         ctx.save_for_backward(z)
