@@ -35,18 +35,13 @@ def _nll_loss(ctx, grad):
     return (grad_input,)  # (input is the node's only tensor input)
 
 
-def _saved_arrays(ctx):
-    """The saved tensors' arrays, None where None was saved (an optional weight)."""
-    return [None if t is None else t._data for t in ctx.saved_tensors]
-
-
 def _clamped_log(x):
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.maximum(np.log(x), np.asarray(-100, x.dtype))
 
 
 def _binary_cross_entropy(ctx, grad):
-    x, t, weight = _saved_arrays(ctx)
+    x, t, weight = _arrays(ctx)
     if ctx.reduction == "mean":
         grad = grad / np.asarray(x.size, grad.dtype)
     if weight is not None:
@@ -70,7 +65,7 @@ def _log_sigmoid(z):
 
 
 def _binary_cross_entropy_with_logits(ctx, grad):
-    z, t, weight, pos_weight = _saved_arrays(ctx)
+    z, t, weight, pos_weight = _arrays(ctx)
     if pos_weight is None:
         grad_input, grad_target = _sigmoid(z) - t, -z
     else:

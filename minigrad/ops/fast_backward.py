@@ -16,14 +16,16 @@ from . import arithmetic, elementwise, indexing, linalg, reduce, shape
 
 
 def _arrays(ctx):
-    """The saved tensors' arrays (checked for in-place changes like ``ctx.saved_tensors``)."""
+    """The saved tensors' arrays (checked for in-place changes like ``ctx.saved_tensors``);
+    None where None was saved (an optional weight)."""
     saved = ctx._saved
     if saved is not None:
-        arrays = [tensor._data for tensor, version, _ in saved
-                  if tensor._version_counter[0] == version]
+        arrays = [entry[0]._data for entry in saved
+                  if entry is not None and entry[0]._version_counter[0] == entry[1]]
         if len(arrays) == len(saved):
             return arrays
-    return [t._data for t in ctx.saved_tensors]  # raises the error PyTorch gives
+    # (a None was saved, or a tensor changed in place: this raises the error PyTorch gives)
+    return [None if t is None else t._data for t in ctx.saved_tensors]
 
 
 def _add(ctx, grad):
