@@ -207,53 +207,53 @@ class TensorFunctions:
     # -- in-place elementwise math: ``b.exp_()`` records ExpBackward0, as PyTorch -----------------
     def relu_(self):
         """max(self, 0), written into self (Tensor.relu_, torch.relu_)."""
-        return _unary_inplace(self, type(self).relu)
+        return self._inplace(type(self).relu)
 
     def sigmoid_(self):
         """1 / (1 + e^-self), written into self (Tensor.sigmoid_)."""
-        return _unary_inplace(self, type(self).sigmoid)
+        return self._inplace(type(self).sigmoid)
 
     def tanh_(self):
         """tanh(self), written into self (Tensor.tanh_)."""
-        return _unary_inplace(self, type(self).tanh)
+        return self._inplace(type(self).tanh)
 
     def exp_(self):
         """e^self, written into self (Tensor.exp_)."""
-        return _unary_inplace(self, type(self).exp)
+        return self._inplace(type(self).exp)
 
     def log_(self):
         """ln(self), written into self (Tensor.log_)."""
-        return _unary_inplace(self, type(self).log)
+        return self._inplace(type(self).log)
 
     def sqrt_(self):
         """sqrt(self), written into self (Tensor.sqrt_)."""
-        return _unary_inplace(self, type(self).sqrt)
+        return self._inplace(type(self).sqrt)
 
     def abs_(self):
         """|self|, written into self (Tensor.abs_)."""
-        return _unary_inplace(self, type(self).abs)
+        return self._inplace(type(self).abs)
 
     def neg_(self):
         """-self, written into self (Tensor.neg_)."""
-        return _unary_inplace(self, type(self).neg)
+        return self._inplace(type(self).neg)
 
     negative_ = neg_
 
     def sin_(self):
         """sin(self), written into self (Tensor.sin_)."""
-        return _unary_inplace(self, type(self).sin)
+        return self._inplace(type(self).sin)
 
     def cos_(self):
         """cos(self), written into self (Tensor.cos_)."""
-        return _unary_inplace(self, type(self).cos)
+        return self._inplace(type(self).cos)
 
     def reciprocal_(self):
         """1 / self, written into self (Tensor.reciprocal_)."""
-        return _unary_inplace(self, type(self).reciprocal)
+        return self._inplace(type(self).reciprocal)
 
     def square_(self):
         """self ** 2, written into self (Tensor.square_; recorded as PowBackward0)."""
-        return _unary_inplace(self, type(self).square)
+        return self._inplace(type(self).square)
 
     # -- in-place random fills (used by nn.init) ------------------------------------------------
     def uniform_(self, a=0.0, b=1.0, generator=None):
@@ -278,22 +278,6 @@ class TensorFunctions:
         if std < 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std}")
         return self._overwrite(_generator(generator).normal(mean, std, self.shape), ops.shape.Normal)
-
-
-def _unary_inplace(t, method):
-    """``t.exp_()``: run ``method`` (Tensor.exp) and write its result into t (Tensor._inplace).
-
-    exp, sigmoid, tanh, relu, sqrt and reciprocal save their output for backward; for the
-    in-place form that output *is* t, so the node is made to keep t itself (its memory and
-    version): changing t in place again then makes backward fail, as in PyTorch."""
-    old_node = t.grad_fn
-    t._inplace(method)
-    node = t.grad_fn
-    if node is not old_node and t._base is None and node._saved:
-        node._saved = tuple([(t.detach(), t._version_counter[0], True)
-                             if saved is not None and saved[2] else saved
-                             for saved in node._saved])
-    return t
 
 
 def _rounded(t, name, op):

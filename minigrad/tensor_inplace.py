@@ -105,6 +105,8 @@ class TensorInplace:
 
         base = self._base
         if base is None:
+            if result.grad_fn is not self.grad_fn:  # a new node; if it saved its output, that is self
+                _saved_output_is(result.grad_fn, self)
             self.grad_fn, self._requires_grad = result.grad_fn, True
             base = self
         else:
@@ -131,3 +133,13 @@ class TensorInplace:
             return False
         self._version_counter[0] += 1
         return True
+
+
+def _saved_output_is(node, t):
+    """A node that saved its own output (exp, sigmoid, tanh, relu, sqrt, reciprocal) keeps ``t``
+    instead, when the op ran in place (``t.exp_()``): that output *is* t, in its memory and at
+    its version, so changing t in place again makes backward fail, as in PyTorch."""
+    if node is not None and node._saved:
+        node._saved = tuple([(t.detach(), t._version_counter[0], True)
+                             if saved is not None and saved[2] else saved
+                             for saved in node._saved])
