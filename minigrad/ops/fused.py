@@ -64,6 +64,12 @@ class LerpTensor(Function):
                 grad * (end - a) if needs[2] else None)
 
 
+def _promoted(*tensors):
+    """The dtype PyTorch's type promotion gives the tensors, and their arrays in it."""
+    dtype = result_type(*tensors)
+    return dtype, [t._data.astype(dtype, copy=False) for t in tensors]
+
+
 class Addcmul(Function):
     """z = a + value * t1 * t2;  dz/da = 1,  dz/dt1 = value t2,  dz/dt2 = value t1"""
 
@@ -73,8 +79,7 @@ class Addcmul(Function):
     def forward(ctx, a, t1, t2, value):
         ctx.save_for_backward(t1, t2)
         ctx.value = value
-        dtype = result_type(a, t1, t2)
-        x, y, z = [t._data.astype(dtype, copy=False) for t in (a, t1, t2)]
+        dtype, (x, y, z) = _promoted(a, t1, t2)
         if dtype.kind != "f":
             return x + int(value) * y * z
         return fma(np.asarray(value, dtype=dtype) * y, z, x)  # one rounding, as PyTorch
@@ -96,8 +101,7 @@ class Addcdiv(Function):
     def forward(ctx, a, t1, t2, value):
         ctx.save_for_backward(t1, t2)
         ctx.value = value
-        dtype = result_type(a, t1, t2)
-        x, y, z = [t._data.astype(dtype, copy=False) for t in (a, t1, t2)]
+        dtype, (x, y, z) = _promoted(a, t1, t2)
         with np.errstate(all="ignore"):
             return x + np.asarray(value, dtype=dtype) * y / z
 
